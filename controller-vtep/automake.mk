@@ -1,0 +1,2 @@
+# controller-vtep/automake.mk: ovn-controller-vtep, the agent for hardware
+# VTEP gateways.

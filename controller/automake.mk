@@ -1,0 +1,1 @@
+# controller/automake.mk: ovn-controller, OVN's agent on each chassis.

@@ -1,0 +1,1 @@
+# ic/automake.mk: ovn-ic, the interconnection controller.

@@ -1,0 +1,40 @@
+# lib/automake.mk: libovn, the code that OVN's programs share, and the
+# database clients that ovsdb-idlc generates from our schemas.
+
+noinst_LTLIBRARIES += lib/libovn.la
+lib_libovn_la_LIBADD = $(OVS_LIBS)
+lib_libovn_la_SOURCES = \
+	lib/ovn-dirs.h \
+	lib/ovn-util.c \
+	lib/ovn-util.h
+nodist_lib_libovn_la_SOURCES = \
+	lib/ovn-dirs.c \
+	lib/ovn-nb-idl.c \
+	lib/ovn-nb-idl.h \
+	lib/ovn-sb-idl.c \
+	lib/ovn-sb-idl.h \
+	lib/ovn-ic-nb-idl.c \
+	lib/ovn-ic-nb-idl.h \
+	lib/ovn-ic-sb-idl.c \
+	lib/ovn-ic-sb-idl.h
+
+OVN_IDLS = lib/ovn-nb-idl lib/ovn-sb-idl lib/ovn-ic-nb-idl lib/ovn-ic-sb-idl
+OVN_IDL_FILES = \
+	$(OVN_IDLS:=.c) $(OVN_IDLS:=.h) $(OVN_IDLS:=.ovsidl)
+BUILT_SOURCES += $(OVN_IDLS:=.h) lib/ovn-dirs.c
+CLEANFILES += $(OVN_IDL_FILES) lib/ovn-dirs.c
+EXTRA_DIST += $(OVN_IDLS:=.ann) lib/ovn-dirs.c.in
+
+# ovsdb-idlc annotates each schema, then writes a C source and header.
+lib/ovn-%-idl.ovsidl: $(srcdir)/ovsdb-schemas/ovn-%.ovsschema \
+		$(srcdir)/lib/ovn-%-idl.ann
+	$(AM_V_GEN)$(OVSDB_IDLC) annotate $^ > $@.tmp && mv $@.tmp $@
+lib/ovn-%-idl.c: lib/ovn-%-idl.ovsidl
+	$(AM_V_GEN)$(OVSDB_IDLC) c-idl-source $< > $@.tmp && mv $@.tmp $@
+lib/ovn-%-idl.h: lib/ovn-%-idl.ovsidl
+	$(AM_V_GEN)$(OVSDB_IDLC) c-idl-header $< > $@.tmp && mv $@.tmp $@
+
+lib/ovn-dirs.c: lib/ovn-dirs.c.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) lib && $(do_subst) < $(srcdir)/lib/ovn-dirs.c.in \
+		> $@.tmp && mv $@.tmp $@
+.PRECIOUS: $(OVN_IDLS:=.ovsidl)

@@ -1,0 +1,75 @@
+# tests/automake.mk: the autotest suites ("make check", "make
+# check-system") and ovstest, the binary that holds unit-test commands.
+
+TESTSUITE_AT = \
+	tests/testsuite.at \
+	tests/ovn-macros.at \
+	tests/ovsdb-schemas.at \
+	tests/ovn-util.at \
+	tests/ovn-appctl.at \
+	tests/sandbox.at \
+	tests/ovn-ctl.at
+SYSTEM_TESTSUITE_AT = \
+	tests/system-testsuite.at \
+	tests/system-ovn-macros.at \
+	tests/system-sandbox.at
+EXTRA_DIST += \
+	$(TESTSUITE_AT) \
+	$(SYSTEM_TESTSUITE_AT) \
+	tests/atlocal.in \
+	tests/uuidfilt.py \
+	tests/schema-equiv.py
+
+TESTSUITE = tests/testsuite
+SYSTEM_TESTSUITE = tests/system-testsuite
+CLEANFILES += $(TESTSUITE) $(SYSTEM_TESTSUITE) tests/package.m4
+DISTCLEANFILES += tests/atconfig tests/atlocal
+
+# Where the suites find our programs, ahead of anything installed.
+AUTOTEST_PATH = utilities:northd:controller:controller-vtep:ic:tests
+
+# Open vSwitch's test macros are read from its source tree.
+AUTOTEST = $(AUTOM4TE) -l autotest -I tests -I '$(srcdir)' \
+	-I '$(OVS_SRCDIR)'
+
+$(TESTSUITE): $(TESTSUITE_AT) tests/package.m4
+	$(AM_V_GEN)$(AUTOTEST) -o $@.tmp $(srcdir)/tests/testsuite.at \
+		&& mv $@.tmp $@
+$(SYSTEM_TESTSUITE): $(SYSTEM_TESTSUITE_AT) tests/ovn-macros.at \
+		tests/package.m4
+	$(AM_V_GEN)$(AUTOTEST) -o $@.tmp \
+		$(srcdir)/tests/system-testsuite.at && mv $@.tmp $@
+
+tests/package.m4: $(top_srcdir)/configure.ac
+	$(AM_V_GEN)$(MKDIR_P) tests && { \
+	  echo '# Signature of the current package.'; \
+	  echo 'm4_define([AT_PACKAGE_NAME],      [$(PACKAGE_NAME)])'; \
+	  echo 'm4_define([AT_PACKAGE_TARNAME],   [$(PACKAGE_TARNAME)])'; \
+	  echo 'm4_define([AT_PACKAGE_VERSION],   [$(PACKAGE_VERSION)])'; \
+	  echo 'm4_define([AT_PACKAGE_STRING],    [$(PACKAGE_STRING)])'; \
+	  echo 'm4_define([AT_PACKAGE_BUGREPORT], [$(PACKAGE_BUGREPORT)])'; \
+	} > $@.tmp && mv $@.tmp $@
+
+check-local: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS)
+	$(SHELL) '$(TESTSUITE)' -C tests AUTOTEST_PATH='$(AUTOTEST_PATH)' \
+		$(TESTSUITEFLAGS)
+
+# System tests use network namespaces and veth pairs: they need root.
+check-system: all tests/atconfig tests/atlocal $(SYSTEM_TESTSUITE) \
+		$(check_PROGRAMS)
+	$(SHELL) '$(SYSTEM_TESTSUITE)' -C tests \
+		AUTOTEST_PATH='$(AUTOTEST_PATH)' $(TESTSUITEFLAGS)
+
+clean-local:
+	test ! -f '$(TESTSUITE)' || $(SHELL) '$(TESTSUITE)' -C tests --clean
+	test ! -f '$(SYSTEM_TESTSUITE)' || \
+		$(SHELL) '$(SYSTEM_TESTSUITE)' -C tests --clean
+
+# ovstest: "ovstest COMMAND [ARG...]" runs one of the unit-test commands
+# that the test-*.c files register.
+noinst_PROGRAMS += tests/ovstest
+tests_ovstest_SOURCES = \
+	tests/ovstest.c \
+	tests/ovstest.h \
+	tests/test-ovn-util.c
+tests_ovstest_LDADD = $(OVN_LIBS)
