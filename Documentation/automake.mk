@@ -1,5 +1,6 @@
 # Documentation/automake.mk: the project's documentation.
 
 EXTRA_DIST += \
+	Documentation/developing.rst \
 	Documentation/testing.rst \
 	Documentation/benchmarks.rst
