@@ -3,4 +3,5 @@
 EXTRA_DIST += \
 	Documentation/developing.rst \
 	Documentation/testing.rst \
+	Documentation/ovn-ctl.rst \
 	Documentation/benchmarks.rst
