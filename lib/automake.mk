@@ -4,6 +4,33 @@
 noinst_LTLIBRARIES += lib/libovn.la
 lib_libovn_la_LIBADD = $(OVS_LIBS)
 lib_libovn_la_SOURCES = \
+	lib/actions.c \
+	lib/actions.h \
+	lib/actions-controller.c \
+	lib/actions-core.c \
+	lib/actions-ct.c \
+	lib/actions-group.c \
+	lib/actions-learn.c \
+	lib/actions-lookup.c \
+	lib/actions-nested.c \
+	lib/actions-opts.c \
+	lib/actions-private.h \
+	lib/ovn-l7.c \
+	lib/ovn-l7.h \
+	lib/expr.c \
+	lib/expr.h \
+	lib/expr-annotate.c \
+	lib/expr-constant.c \
+	lib/expr-evaluate.c \
+	lib/expr-format.c \
+	lib/expr-matches.c \
+	lib/expr-normalize.c \
+	lib/expr-parse.c \
+	lib/expr-symtab.c \
+	lib/lex.c \
+	lib/lex.h \
+	lib/logical-fields.c \
+	lib/logical-fields.h \
 	lib/ovn-dirs.h \
 	lib/ovn-util.c \
 	lib/ovn-util.h

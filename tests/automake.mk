@@ -8,13 +8,25 @@ TESTSUITE_AT = \
 	tests/ovn-util.at \
 	tests/ovn-appctl.at \
 	tests/sandbox.at \
-	tests/ovn-ctl.at
+	tests/ovn-ctl.at \
+	tests/ovn-expr.at \
+	tests/ovn-actions.at
 SYSTEM_TESTSUITE_AT = \
 	tests/system-testsuite.at \
 	tests/system-ovn-macros.at \
 	tests/system-sandbox.at
 EXTRA_DIST += \
 	$(TESTSUITE_AT) \
+	tests/ovn-actions-kit.sh \
+	tests/ovn-actions/controller.txt \
+	tests/ovn-actions/core.txt \
+	tests/ovn-actions/ct.txt \
+	tests/ovn-actions/ct-router.txt \
+	tests/ovn-actions/group.txt \
+	tests/ovn-actions/learn.txt \
+	tests/ovn-actions/lookup.txt \
+	tests/ovn-actions/nested.txt \
+	tests/ovn-actions/opts.txt \
 	$(SYSTEM_TESTSUITE_AT) \
 	tests/atlocal.in \
 	tests/uuidfilt.py \
@@ -71,5 +83,18 @@ noinst_PROGRAMS += tests/ovstest
 tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
-	tests/test-ovn-util.c
+	tests/test-ovn.c \
+	tests/test-ovn.h \
+	tests/test-ovn-actions.c \
+	tests/test-ovn-actions.h \
+	tests/test-ovn-actions-kit.c \
+	tests/fuzz/actions-fuzz.c \
+	tests/fuzz/actions-fuzz.h \
+	tests/test-ovn-exhaustive.c \
+	tests/test-ovn-kit.c \
+	tests/test-ovn-util.c \
+	tests/fuzz/expr-fuzz.c \
+	tests/fuzz/expr-fuzz.h
 tests_ovstest_LDADD = $(OVN_LIBS)
+
+include tests/fuzz/automake.mk
