@@ -10,7 +10,30 @@ TESTSUITE_AT = \
 	tests/sandbox.at \
 	tests/ovn-ctl.at \
 	tests/ovn-expr.at \
-	tests/ovn-actions.at
+	tests/ovn-actions.at \
+	tests/ovn-nbctl.at \
+	tests/ovn-nbctl-macros.at \
+	tests/ovn-nbctl-acl.at \
+	tests/ovn-nbctl-qos.at \
+	tests/ovn-nbctl-meter.at \
+	tests/ovn-nbctl-mirror.at \
+	tests/ovn-nbctl-port-group.at \
+	tests/ovn-nbctl-lb.at \
+	tests/ovn-nbctl-dhcp.at \
+	tests/ovn-nbctl-copp.at \
+	tests/ovn-nbctl-nf.at \
+	tests/ovn-nbctl-db.at \
+	tests/ovn-nbctl-router.at \
+	tests/ovn-nbctl-router-port.at \
+	tests/ovn-nbctl-route.at \
+	tests/ovn-nbctl-policy.at \
+	tests/ovn-nbctl-nat.at \
+	tests/ovn-nbctl-router-lb.at \
+	tests/ovn-nbctl-ha-chassis-group.at \
+	tests/ovn-nbctl-static-mac-binding.at \
+	tests/ovn-sbctl.at \
+	tests/cli-conformance.at \
+	tests/nbctl-replay.at
 SYSTEM_TESTSUITE_AT = \
 	tests/system-testsuite.at \
 	tests/system-ovn-macros.at \
@@ -30,6 +53,7 @@ EXTRA_DIST += \
 	$(SYSTEM_TESTSUITE_AT) \
 	tests/atlocal.in \
 	tests/uuidfilt.py \
+	tests/dbcompare.py \
 	tests/schema-equiv.py
 
 TESTSUITE = tests/testsuite

@@ -5,6 +5,65 @@ bin_PROGRAMS += utilities/ovn-appctl
 utilities_ovn_appctl_SOURCES = utilities/ovn-appctl.c
 utilities_ovn_appctl_LDADD = $(OVN_LIBS)
 
+# The framework that ovn-nbctl and ovn-sbctl share.
+OVN_DBCTL_SOURCES = \
+	utilities/ovn-dbctl.c \
+	utilities/ovn-dbctl.h \
+	utilities/ovn-dbctl-daemon.c \
+	utilities/ovn-dbctl-private.h
+
+# ovn-nbctl: one file per command group (see utilities/nbctl-commands.h).
+bin_PROGRAMS += utilities/ovn-nbctl
+utilities_ovn_nbctl_SOURCES = \
+	$(OVN_DBCTL_SOURCES) \
+	utilities/ovn-nbctl.c \
+	utilities/nbctl-commands.h \
+	utilities/nbctl-lookup.c \
+	utilities/nbctl-lookup.h \
+	utilities/nbctl-general.c \
+	utilities/nbctl-switch.c \
+	utilities/nbctl-switch-port.c \
+	utilities/nbctl-lsp-addresses.c \
+	utilities/nbctl-lsp-addresses.h \
+	utilities/nbctl-remote.c \
+	utilities/nbctl-args.c \
+	utilities/nbctl-args.h \
+	utilities/nbctl-ip.c \
+	utilities/nbctl-ip.h \
+	utilities/nbctl-router.c \
+	utilities/nbctl-router-port.c \
+	utilities/nbctl-route.c \
+	utilities/nbctl-policy.c \
+	utilities/nbctl-nat.c \
+	utilities/nbctl-lb-table.c \
+	utilities/nbctl-lb-table.h \
+	utilities/nbctl-acl.c \
+	utilities/nbctl-qos.c \
+	utilities/nbctl-meter.c \
+	utilities/nbctl-mirror.c \
+	utilities/nbctl-port-group.c \
+	utilities/nbctl-lb.c \
+	utilities/nbctl-lb-vip.c \
+	utilities/nbctl-lb-vip.h \
+	utilities/nbctl-dhcp.c \
+	utilities/nbctl-copp.c \
+	utilities/nbctl-nf.c \
+	utilities/nbctl-router-lb.c \
+	utilities/nbctl-ha-chassis-group.c \
+	utilities/nbctl-static-mac-binding.c
+utilities_ovn_nbctl_LDADD = $(OVN_LIBS)
+
+# ovn-sbctl: one file per command group (see utilities/sbctl-commands.h).
+bin_PROGRAMS += utilities/ovn-sbctl
+utilities_ovn_sbctl_SOURCES = \
+	$(OVN_DBCTL_SOURCES) \
+	utilities/ovn-sbctl.c \
+	utilities/sbctl-commands.h \
+	utilities/sbctl-chassis.c \
+	utilities/sbctl-lflow.c \
+	utilities/sbctl-remote.c
+utilities_ovn_sbctl_LDADD = $(OVN_LIBS)
+
 # ovn-ctl starts, stops and reports on OVN's databases and daemons; ovn-lib
 # holds the shell functions it is built from.
 ovnscriptsdir = $(pkgdatadir)/scripts
