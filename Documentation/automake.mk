@@ -2,6 +2,7 @@
 
 EXTRA_DIST += \
 	Documentation/developing.rst \
+	Documentation/northd.rst \
 	Documentation/testing.rst \
 	Documentation/ovn-ctl.rst \
 	Documentation/benchmarks.rst

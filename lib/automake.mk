@@ -31,6 +31,10 @@ lib_libovn_la_SOURCES = \
 	lib/lex.h \
 	lib/logical-fields.c \
 	lib/logical-fields.h \
+	lib/inc-proc-eng.c \
+	lib/inc-proc-eng.h \
+	lib/lport-addresses.c \
+	lib/lport-addresses.h \
 	lib/ovn-dirs.h \
 	lib/ovn-util.c \
 	lib/ovn-util.h

@@ -9,6 +9,11 @@ TESTSUITE_AT = \
 	tests/ovn-appctl.at \
 	tests/sandbox.at \
 	tests/ovn-ctl.at \
+	tests/inc-proc-eng.at \
+	tests/lport-addresses.at \
+	tests/ovn-northd.at \
+	tests/northd-incremental.at \
+	tests/northd-conformance.at \
 	tests/ovn-expr.at \
 	tests/ovn-actions.at \
 	tests/ovn-nbctl.at \
@@ -53,6 +58,7 @@ EXTRA_DIST += \
 	$(SYSTEM_TESTSUITE_AT) \
 	tests/atlocal.in \
 	tests/uuidfilt.py \
+	tests/sbnormalize.py \
 	tests/dbcompare.py \
 	tests/schema-equiv.py
 
@@ -116,6 +122,8 @@ tests_ovstest_SOURCES = \
 	tests/fuzz/actions-fuzz.h \
 	tests/test-ovn-exhaustive.c \
 	tests/test-ovn-kit.c \
+	tests/test-inc-proc-eng.c \
+	tests/test-lport-addresses.c \
 	tests/test-ovn-util.c \
 	tests/fuzz/expr-fuzz.c \
 	tests/fuzz/expr-fuzz.h

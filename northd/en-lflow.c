@@ -1,0 +1,163 @@
+/* en-lflow.c: the "lflow" engine node.
+ *
+ * This module owns the logical flow table of ovn-northd as an engine node:
+ * a recompute builds every flow again (lflow-build.c) and compares the
+ * result with the Southbound Logical_Flow table; the handler of "northd"
+ * changes withdraws the flows of the ports that changed, builds them again
+ * and writes only the flows whose datapaths changed. */
+
+#include <config.h>
+
+#include "northd/en-lflow.h"
+
+#include "lib/ovn-sb-idl.h"
+#include "northd/en-northd.h"
+#include "northd/inc-proc-northd.h"
+#include "northd/lflow-build.h"
+#include "northd/lflow-mgr.h"
+#include "northd/northd.h"
+#include "openvswitch/vlog.h"
+#include "util.h"
+
+VLOG_DEFINE_THIS_MODULE(en_lflow);
+
+/* Data of the node. */
+struct lflow_data {
+    struct lflow_table *table;    /* Every flow. */
+};
+
+/* Fills what builders read. */
+static void
+lflow_get_build_input(struct engine_node *node,
+                      const struct northd_data *nd,
+                      struct lflow_build_input *input)
+{
+    const struct northd_engine_context *eng = engine_get_context(node);
+    *input = (struct lflow_build_input) {
+        .datapaths = &nd->datapaths,
+        .ports = &nd->ports,
+        .config = engine_get_input_data("global_config", node),
+        .nb_idl = eng->nb_idl,
+        .sb_idl = eng->sb_idl,
+    };
+}
+
+/* Fills what the Southbound sync needs. */
+static void
+lflow_get_sync_context(struct engine_node *node,
+                       const struct northd_data *nd,
+                       struct lflow_sync_context *sync)
+{
+    const struct northd_engine_context *eng = engine_get_context(node);
+    *sync = (struct lflow_sync_context) {
+        .ovnsb_txn = eng->ovnsb_txn,
+        .sb_idl = eng->sb_idl,
+        .datapaths = &nd->datapaths,
+    };
+}
+
+/* Allocates the node's data. */
+static void *
+en_lflow_init(struct engine_node *node OVS_UNUSED, void *arg OVS_UNUSED)
+{
+    struct lflow_data *data = xzalloc(sizeof *data);
+    data->table = lflow_table_create();
+    return data;
+}
+
+/* Frees the node's data. */
+static void
+en_lflow_cleanup(void *data_)
+{
+    struct lflow_data *data = data_;
+    lflow_table_destroy(data->table);
+    free(data);
+}
+
+/* Builds every flow again and makes the Southbound database match. */
+static enum engine_node_state
+en_lflow_run(struct engine_node *node, void *data_)
+{
+    struct lflow_data *data = data_;
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
+
+    /* The owners' records point into the table that is about to go. */
+    for (size_t i = 0; i < nd->datapaths.n; i++) {
+        lflow_ref_clear(nd->datapaths.array[i]->lflow_ref);
+    }
+    const struct ovn_port *op;
+    HMAP_FOR_EACH (op, key_node, &nd->ports) {
+        lflow_ref_clear(op->lflow_ref);
+    }
+    lflow_table_reset(data->table, nd->datapaths.n);
+
+    struct lflow_build_input input;
+    lflow_get_build_input(node, nd, &input);
+    lflow_build_all(&input, data->table);
+
+    struct lflow_sync_context sync;
+    lflow_get_sync_context(node, nd, &sync);
+    lflow_table_sync_to_sb(data->table, &sync);
+    return EN_UPDATED;
+}
+
+/* Ports changed: rebuild their flows only. */
+static enum engine_input_handler_result
+lflow_northd_handler(struct engine_node *node, void *data_)
+{
+    struct lflow_data *data = data_;
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
+    if (!nd->has_tracked_data) {
+        return EN_UNHANDLED;
+    }
+
+    struct lflow_build_input input;
+    lflow_get_build_input(node, nd, &input);
+    const struct northd_tracked_ports *t = &nd->tracked_ports;
+    struct hmapx_node *hn;
+
+    HMAPX_FOR_EACH (hn, &t->deleted) {
+        const struct ovn_port *op = hn->data;
+        lflow_ref_unlink_lflows(data->table, op->lflow_ref);
+    }
+    HMAPX_FOR_EACH (hn, &t->updated) {
+        const struct ovn_port *op = hn->data;
+        lflow_ref_unlink_lflows(data->table, op->lflow_ref);
+        lflow_build_port(op, &input, data->table);
+    }
+    HMAPX_FOR_EACH (hn, &t->created) {
+        lflow_build_port(hn->data, &input, data->table);
+    }
+
+    struct lflow_sync_context sync;
+    lflow_get_sync_context(node, nd, &sync);
+    if (!lflow_table_sync_changes_to_sb(data->table, &sync)) {
+        VLOG_DBG("logical flows out of sync with the database, "
+                 "recomputing");
+        return EN_UNHANDLED;
+    }
+    return EN_HANDLED_UPDATED;
+}
+
+/* What the node does. */
+static const struct engine_node_ops en_lflow_ops = {
+    .init = en_lflow_init,
+    .cleanup = en_lflow_cleanup,
+    .run = en_lflow_run,
+};
+
+/* Adds the "lflow" node and its inputs to 'engine'. */
+struct engine_node *
+en_lflow_create(struct engine *engine, const struct lflow_inputs *in)
+{
+    struct engine_node *node = engine_add_node(engine, "lflow",
+                                               &en_lflow_ops);
+    engine_add_input(node, in->northd, lflow_northd_handler);
+    engine_add_input(node, in->global_config, NULL);
+    /* ovn-northd is the only writer of these: changes are its own. */
+    engine_add_input(node, in->sb_logical_flow, engine_noop_handler);
+    engine_add_input(node, in->sb_logical_dp_group, engine_noop_handler);
+    return node;
+}

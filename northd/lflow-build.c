@@ -1,0 +1,62 @@
+/* lflow-build.c: running the stage families' flow builders (see
+ * lflow-build.h). */
+
+#include <config.h>
+
+#include "northd/lflow-build.h"
+
+#include "northd/northd.h"
+#include "util.h"
+
+/* Every stage family, in the order their builders run.  To add a family,
+ * write its module and add it here. */
+static const struct lflow_stage_family *const families[] = {
+    &ls_port_security_family,
+    &ls_fdb_family,
+    &ls_acl_family,
+    &ls_lb_family,
+    &ls_stateful_family,
+    &ls_network_function_family,
+    &ls_qos_family,
+    &ls_mirror_family,
+    &ls_arp_nd_family,
+    &ls_dhcp_dns_family,
+    &ls_l2_family,
+};
+
+/* Adds every flow of every datapath and port to 'lflows'. */
+void
+lflow_build_all(const struct lflow_build_input *input,
+                struct lflow_table *lflows)
+{
+    const struct ovn_datapaths *dps = input->datapaths;
+
+    for (size_t i = 0; i < ARRAY_SIZE(families); i++) {
+        if (!families[i]->build_datapath) {
+            continue;
+        }
+        for (size_t j = 0; j < dps->n; j++) {
+            families[i]->build_datapath(dps->array[j], input, lflows);
+        }
+    }
+
+    for (size_t j = 0; j < dps->n; j++) {
+        const struct ovn_port *op;
+        OVN_DATAPATH_FOR_EACH_PORT (op, dps->array[j]) {
+            lflow_build_port(op, input, lflows);
+        }
+    }
+}
+
+/* Adds the flows of port 'op' to 'lflows'. */
+void
+lflow_build_port(const struct ovn_port *op,
+                 const struct lflow_build_input *input,
+                 struct lflow_table *lflows)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(families); i++) {
+        if (families[i]->build_port) {
+            families[i]->build_port(op, input, lflows);
+        }
+    }
+}

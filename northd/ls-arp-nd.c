@@ -1,0 +1,137 @@
+/* ls-arp-nd.c: ARP and IPv6 neighbor discovery responders of logical
+ * switches.
+ *
+ * This module owns the flows of stage ls_in_arp_rsp: answering broadcast
+ * ARP requests and multicast neighbor solicitations for the addresses of
+ * the switch's ports (and of the router ports it connects to) right in the
+ * switch, except when the request comes from the owner of the address
+ * (so that duplicate address detection still works), and letting ARP
+ * from VTEP gateways through untouched. */
+
+#include <config.h>
+
+#include "lib/ovn-nb-idl.h"
+#include "northd/en-global-config.h"
+#include "northd/lflow-build.h"
+#include "northd/lflow-mgr.h"
+#include "northd/northd.h"
+#include "openvswitch/dynamic-string.h"
+#include "smap.h"
+
+/* Flows of switch 'od' as a whole. */
+static void
+build_arp_nd_od(const struct ovn_datapath *od,
+                const struct lflow_build_input *input OVS_UNUSED,
+                struct lflow_table *lflows)
+{
+    if (!od->nbs) {
+        return;
+    }
+    ovn_lflow_add(lflows, od, S_SWITCH_IN_ARP_ND_RSP, 0, "1", "next;",
+                  od->lflow_ref);
+    if (od->n_vtep_ports) {
+        /* ARP and ND from VTEP gateways (reg0[14]) go on unanswered, and
+         * may loop back. */
+        ovn_lflow_add(lflows, od, S_SWITCH_IN_ARP_ND_RSP, UINT16_MAX,
+                      "reg0[14] == 1 && (arp || nd_ns)",
+                      "flags.loopback = 1; next;", od->lflow_ref);
+    }
+}
+
+/* Whether the switch of 'op' answers ARP and ND for 'op''s addresses. */
+static bool
+port_has_responder(const struct ovn_port *op,
+                   const struct lflow_build_input *input)
+{
+    const struct nbrec_logical_switch_port *nbsp = op->nbsp;
+    if (!strcmp(nbsp->type, "external") || !strcmp(nbsp->type, "virtual")
+        || op->has_unknown) {
+        return false;
+    }
+    if (smap_get_bool(&op->od->nbs->other_config, "vlan-passthru", false)) {
+        return false;
+    }
+    if (!input->config->ignore_lsp_down && !lsp_is_up(nbsp)
+        && !lsp_is_router(nbsp) && strcmp(nbsp->type, "localport")) {
+        return false;
+    }
+    return true;
+}
+
+/* Adds to 'lflows' the responder for one address of 'op': 'match' selects
+ * requests for it, 'actions' answers them.  Requests from 'op' itself go
+ * on instead. */
+static void
+add_responder(const struct ovn_port *op, struct ds *match,
+              const char *actions, struct lflow_table *lflows)
+{
+    size_t base_len = match->length;
+
+    ds_put_format(match, " && inport == %s", op->json_key);
+    ovn_lflow_add_with_lport_and_hint(lflows, op->od, S_SWITCH_IN_ARP_ND_RSP,
+                                      100, ds_cstr(match), "next;", op->key,
+                                      &op->nbsp->header_, op->lflow_ref);
+
+    ds_truncate(match, base_len);
+    if (op->od->n_localnet_ports) {
+        /* Behind a localnet port, only the chassis of the port answers. */
+        ds_put_format(match, " && ((flags.localnet == 1 && "
+                      "is_chassis_resident(%s)) || flags.localnet == 0)",
+                      op->json_key);
+    }
+    ovn_lflow_add_with_hint(lflows, op->od, S_SWITCH_IN_ARP_ND_RSP, 50,
+                            ds_cstr(match), actions, &op->nbsp->header_,
+                            op->lflow_ref);
+}
+
+/* Flows of switch port 'op'. */
+static void
+build_arp_nd_op(const struct ovn_port *op,
+                const struct lflow_build_input *input,
+                struct lflow_table *lflows)
+{
+    if (!op->nbsp || !port_has_responder(op, input)) {
+        return;
+    }
+    struct ds match = DS_EMPTY_INITIALIZER;
+    struct ds actions = DS_EMPTY_INITIALIZER;
+    const char *nd_na = lsp_is_router(op->nbsp) ? "nd_na_router" : "nd_na";
+
+    for (size_t i = 0; i < op->n_lsp_addrs; i++) {
+        const struct lport_addresses *la = &op->lsp_addrs[i];
+        for (size_t j = 0; j < la->n_ipv4_addrs; j++) {
+            const char *ip = la->ipv4_addrs[j].addr_s;
+            ds_clear(&match);
+            ds_put_format(&match, "arp.tpa == %s && arp.op == 1 && "
+                          "eth.dst == ff:ff:ff:ff:ff:ff", ip);
+            ds_clear(&actions);
+            ds_put_format(&actions, "eth.dst = eth.src; eth.src = %s; "
+                          "arp.op = 2; /* ARP reply */ arp.tha = arp.sha; "
+                          "arp.sha = %s; arp.tpa = arp.spa; arp.spa = %s; "
+                          "outport = inport; flags.loopback = 1; output;",
+                          la->ea_s, la->ea_s, ip);
+            add_responder(op, &match, ds_cstr(&actions), lflows);
+        }
+        for (size_t j = 0; j < la->n_ipv6_addrs; j++) {
+            const struct ipv6_netaddr *ip6 = &la->ipv6_addrs[j];
+            ds_clear(&match);
+            ds_put_format(&match, "nd_ns_mcast && ip6.dst == %s && "
+                          "nd.target == %s", ip6->sn_addr_s, ip6->addr_s);
+            ds_clear(&actions);
+            ds_put_format(&actions, "%s { eth.src = %s; ip6.src = %s; "
+                          "nd.target = %s; nd.tll = %s; outport = inport; "
+                          "flags.loopback = 1; output; };", nd_na, la->ea_s,
+                          ip6->addr_s, ip6->addr_s, la->ea_s);
+            add_responder(op, &match, ds_cstr(&actions), lflows);
+        }
+    }
+    ds_destroy(&match);
+    ds_destroy(&actions);
+}
+
+/* The family. */
+const struct lflow_stage_family ls_arp_nd_family = {
+    .name = "ls_arp_nd",
+    .build_datapath = build_arp_nd_od,
+    .build_port = build_arp_nd_op,
+};
