@@ -36,7 +36,10 @@ TESTSUITE_AT = \
 	tests/ovn-nbctl-router-lb.at \
 	tests/ovn-nbctl-ha-chassis-group.at \
 	tests/ovn-nbctl-static-mac-binding.at \
+	tests/ovn-nbctl-fwd-group.at \
+	tests/ovn-nbctl-lsp-health-check.at \
 	tests/ovn-sbctl.at \
+	tests/cli-help.at \
 	tests/cli-conformance.at \
 	tests/nbctl-replay.at
 SYSTEM_TESTSUITE_AT = \

@@ -10,7 +10,11 @@ OVN_DBCTL_SOURCES = \
 	utilities/ovn-dbctl.c \
 	utilities/ovn-dbctl.h \
 	utilities/ovn-dbctl-daemon.c \
-	utilities/ovn-dbctl-private.h
+	utilities/ovn-dbctl-private.h \
+	utilities/ovn-dbctl-remote.c \
+	utilities/ovn-dbctl-remote.h \
+	utilities/ovn-dbctl-row.c \
+	utilities/ovn-dbctl-row.h
 
 # ovn-nbctl: one file per command group (see utilities/nbctl-commands.h).
 bin_PROGRAMS += utilities/ovn-nbctl
@@ -21,16 +25,18 @@ utilities_ovn_nbctl_SOURCES = \
 	utilities/nbctl-lookup.c \
 	utilities/nbctl-lookup.h \
 	utilities/nbctl-general.c \
-	utilities/nbctl-switch.c \
+	utilities/nbctl-datapath.c \
+	utilities/nbctl-port.c \
+	utilities/nbctl-port.h \
 	utilities/nbctl-switch-port.c \
+	utilities/nbctl-lsp-health-check.c \
+	utilities/nbctl-fwd-group.c \
 	utilities/nbctl-lsp-addresses.c \
 	utilities/nbctl-lsp-addresses.h \
-	utilities/nbctl-remote.c \
 	utilities/nbctl-args.c \
 	utilities/nbctl-args.h \
 	utilities/nbctl-ip.c \
 	utilities/nbctl-ip.h \
-	utilities/nbctl-router.c \
 	utilities/nbctl-router-port.c \
 	utilities/nbctl-route.c \
 	utilities/nbctl-policy.c \
@@ -43,12 +49,12 @@ utilities_ovn_nbctl_SOURCES = \
 	utilities/nbctl-mirror.c \
 	utilities/nbctl-port-group.c \
 	utilities/nbctl-lb.c \
+	utilities/nbctl-lb-attach.c \
 	utilities/nbctl-lb-vip.c \
 	utilities/nbctl-lb-vip.h \
 	utilities/nbctl-dhcp.c \
 	utilities/nbctl-copp.c \
 	utilities/nbctl-nf.c \
-	utilities/nbctl-router-lb.c \
 	utilities/nbctl-ha-chassis-group.c \
 	utilities/nbctl-static-mac-binding.c
 utilities_ovn_nbctl_LDADD = $(OVN_LIBS)
@@ -60,8 +66,12 @@ utilities_ovn_sbctl_SOURCES = \
 	utilities/ovn-sbctl.c \
 	utilities/sbctl-commands.h \
 	utilities/sbctl-chassis.c \
+	utilities/sbctl-ip-mcast.c \
 	utilities/sbctl-lflow.c \
-	utilities/sbctl-remote.c
+	utilities/sbctl-openflow.c \
+	utilities/sbctl-openflow.h \
+	utilities/sbctl-vflows.c \
+	utilities/sbctl-vflows.h
 utilities_ovn_sbctl_LDADD = $(OVN_LIBS)
 
 # ovn-ctl starts, stops and reports on OVN's databases and daemons; ovn-lib

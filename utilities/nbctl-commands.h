@@ -2,8 +2,10 @@
  *
  * Each group of ovn-nbctl commands lives in a file of its own (named
  * nbctl-GROUP.c) that defines the group's null-terminated array of
- * db-ctl-base command syntaxes and the group's --help section.  ovn-nbctl.c
- * lists the groups, in the order in which --help shows them.
+ * db-ctl-base command syntaxes and the group's --help section; a file
+ * whose code serves two groups alike (nbctl-datapath.c) defines both.
+ * ovn-nbctl.c lists the groups, in the order in which --help shows
+ * them.
  *
  * To add a group: write utilities/nbctl-GROUP.c defining
  * nbctl_GROUP_commands[] and nbctl_GROUP_help[], declare both here, add
@@ -20,7 +22,7 @@
 extern const struct ctl_command_syntax nbctl_general_commands[];
 extern const char nbctl_general_help[];
 
-/* ls-add, ls-del, ls-list (nbctl-switch.c). */
+/* ls-add, ls-del, ls-list (nbctl-datapath.c). */
 extern const struct ctl_command_syntax nbctl_switch_commands[];
 extern const char nbctl_switch_help[];
 
@@ -28,7 +30,15 @@ extern const char nbctl_switch_help[];
 extern const struct ctl_command_syntax nbctl_switch_port_commands[];
 extern const char nbctl_switch_port_help[];
 
-/* lr-add, lr-del, lr-list (nbctl-router.c). */
+/* lsp-hc-* (nbctl-lsp-health-check.c). */
+extern const struct ctl_command_syntax nbctl_lsp_health_check_commands[];
+extern const char nbctl_lsp_health_check_help[];
+
+/* fwd-group-* (nbctl-fwd-group.c). */
+extern const struct ctl_command_syntax nbctl_fwd_group_commands[];
+extern const char nbctl_fwd_group_help[];
+
+/* lr-add, lr-del, lr-list (nbctl-datapath.c). */
 extern const struct ctl_command_syntax nbctl_router_commands[];
 extern const char nbctl_router_help[];
 
@@ -48,9 +58,9 @@ extern const char nbctl_policy_help[];
 extern const struct ctl_command_syntax nbctl_nat_commands[];
 extern const char nbctl_nat_help[];
 
-/* lr-lb-add, lr-lb-del, lr-lb-list (nbctl-router-lb.c): no --help section
- * of their own, the load balancer section lists them. */
-extern const struct ctl_command_syntax nbctl_router_lb_commands[];
+/* ls-lb-*, lr-lb-* (nbctl-lb-attach.c): no --help section of their own,
+ * the load balancer section lists them. */
+extern const struct ctl_command_syntax nbctl_lb_attach_commands[];
 
 /* ha-chassis-group-* (nbctl-ha-chassis-group.c). */
 extern const struct ctl_command_syntax nbctl_ha_chassis_group_commands[];
@@ -76,7 +86,8 @@ extern const char nbctl_mirror_help[];
 extern const struct ctl_command_syntax nbctl_meter_commands[];
 extern const char nbctl_meter_help[];
 
-/* lb-*, ls-lb-* (nbctl-lb.c); the help also lists lr-lb-*. */
+/* lb-add, lb-del, lb-list (nbctl-lb.c); the help also lists ls-lb-* and
+ * lr-lb-*. */
 extern const struct ctl_command_syntax nbctl_lb_commands[];
 extern const char nbctl_lb_help[];
 
@@ -95,9 +106,5 @@ extern const char nbctl_copp_help[];
 /* nf-*, nfg-* (nbctl-nf.c). */
 extern const struct ctl_command_syntax nbctl_nf_commands[];
 extern const char nbctl_nf_help[];
-
-/* get-connection, set-ssl, ... (nbctl-remote.c). */
-extern const struct ctl_command_syntax nbctl_remote_commands[];
-extern const char nbctl_remote_help[];
 
 #endif /* nbctl-commands.h */

@@ -9,32 +9,25 @@
 #include <stdlib.h>
 
 #include "lib/ovn-nb-idl.h"
+#include "nbctl-lb-vip.h"
 #include "openvswitch/dynamic-string.h"
-#include "packets.h"
 #include "smap.h"
 #include "util.h"
 #include "uuid.h"
 
-/* Returns true if 'vip' is a plain IPv4 or IPv6 address without a port.
- * Template VIPs ("^vip:^vport") count as having a port. */
+/* Returns true if 'key', a VIP of 'lb', has a port.  A VIP that does not
+ * parse counts as having one. */
 static bool
-vip_lacks_port(const char *vip)
+vip_has_port(const struct nbrec_load_balancer *lb, const char *key)
 {
-    ovs_be32 ip4;
-    struct in6_addr ip6;
+    struct nbctl_lb_vip vip;
+    char *error = nbctl_lb_vip_parse(&vip, key, "", nbctl_lb_is_template(lb),
+                                     nbctl_lb_address_family(lb));
+    bool has_port = error || vip.port;
 
-    if (ip_parse(vip, &ip4) || ipv6_parse(vip, &ip6)) {
-        return true;
-    }
-
-    size_t len = strlen(vip);
-    if (vip[0] == '[' && len > 2 && vip[len - 1] == ']') {
-        char *inner = xmemdup0(vip + 1, len - 2);
-        bool is_ip6 = ipv6_parse(inner, &ip6);
-        free(inner);
-        return is_ip6;
-    }
-    return false;
+    free(error);
+    nbctl_lb_vip_destroy(&vip);
+    return has_port;
 }
 
 /* Adds to 'rows' the lines of 'lb', keyed by its name. */
@@ -50,8 +43,8 @@ add_lb_rows(const struct nbrec_load_balancer *lb, int vip_width,
     struct ds row = DS_EMPTY_INITIALIZER;
     for (size_t i = 0; i < smap_count(&lb->vips); i++) {
         const struct smap_node *vip = vips[i];
-        const char *protocol = (vip_lacks_port(vip->key) || !lb->protocol
-                                ? "" : lb->protocol);
+        const char *protocol = (lb->protocol && vip_has_port(lb, vip->key)
+                                ? lb->protocol : "");
         if (!i) {
             ds_put_format(&row, UUID_FMT "    %-20.16s",
                           UUID_ARGS(&lb->header_.uuid), lb->name);

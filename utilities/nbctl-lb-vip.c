@@ -12,8 +12,10 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "lib/ovn-nb-idl.h"
 #include "openvswitch/dynamic-string.h"
 #include "packets.h"
+#include "smap.h"
 #include "util.h"
 
 /* Splits 's', of the form HOST[:PORT], in place into '*hostp' and
@@ -306,6 +308,23 @@ nbctl_lb_vip_parse(struct nbctl_lb_vip *vip, const char *key,
                          "and a port number with : as a separator).", key);
     }
     return parse_backends(vip, value);
+}
+
+/* Returns true if 'lb' is a template load balancer. */
+bool
+nbctl_lb_is_template(const struct nbrec_load_balancer *lb)
+{
+    return smap_get_bool(&lb->options, "template", false);
+}
+
+/* Returns the address family of the explicit IPs of template load
+ * balancer 'lb'. */
+int
+nbctl_lb_address_family(const struct nbrec_load_balancer *lb)
+{
+    const char *family = smap_get_def(&lb->options, "address-family",
+                                      "ipv4");
+    return !strcmp(family, "ipv6") ? AF_INET6 : AF_INET;
 }
 
 /* Frees what 'vip' owns. */

@@ -18,6 +18,7 @@
 #include "compiler.h"
 
 struct ds;
+struct nbrec_load_balancer;
 
 /* One backend of a VIP. */
 struct nbctl_lb_backend {
@@ -45,6 +46,11 @@ char *nbctl_lb_vip_parse(struct nbctl_lb_vip *vip, const char *key,
                          int address_family)
     OVS_WARN_UNUSED_RESULT;
 void nbctl_lb_vip_destroy(struct nbctl_lb_vip *);
+
+/* Whether 'lb' is a template load balancer and the address family of the
+ * explicit IPs of one, as nbctl_lb_vip_parse() takes them. */
+bool nbctl_lb_is_template(const struct nbrec_load_balancer *);
+int nbctl_lb_address_family(const struct nbrec_load_balancer *);
 
 /* Appends the canonical forms of the VIP and of its backends to 's'. */
 void nbctl_lb_vip_format(const struct nbctl_lb_vip *, struct ds *s);

@@ -1,8 +1,8 @@
 /* nbctl-lb.c: ovn-nbctl's load balancer commands: lb-add, lb-del,
- * lb-list, and the logical switch ones, ls-lb-add, ls-lb-del, ls-lb-list.
+ * lb-list.
  *
- * lb-add checks and normalizes the VIP and backends (nbctl-lb-vip.h); the
- * list commands print the table that lr-lb-list also prints
+ * lb-add checks and normalizes the VIP and backends (nbctl-lb-vip.h);
+ * lb-list prints the table that ls-lb-list and lr-lb-list also print
  * (nbctl-lb-table.h). */
 
 #include <config.h>
@@ -22,29 +22,6 @@
 #include "smap.h"
 #include "util.h"
 #include "uuid.h"
-
-/* Returns the address family of the explicit IPs of template load
- * balancer 'lb'. */
-static int
-lb_address_family(const struct nbrec_load_balancer *lb)
-{
-    const char *family = smap_get_def(&lb->options, "address-family",
-                                      "ipv4");
-    return !strcmp(family, "ipv6") ? AF_INET6 : AF_INET;
-}
-
-/* Adds 'lb' to the 'n' load balancers in 'lbs' unless it is there. */
-static void
-add_unique_lb(const struct nbrec_load_balancer **lbs, size_t *n,
-              const struct nbrec_load_balancer *lb)
-{
-    for (size_t i = 0; i < *n; i++) {
-        if (lbs[i] == lb) {
-            return;
-        }
-    }
-    lbs[(*n)++] = lb;
-}
 
 /* What lb-add's options and optional arguments ask for. */
 struct lb_add_args {
@@ -193,9 +170,8 @@ find_vip_key(const struct nbrec_load_balancer *lb, const char *arg)
 
     struct nbctl_lb_vip vip;
     char *error = nbctl_lb_vip_parse(&vip, arg, "",
-                                     smap_get_bool(&lb->options, "template",
-                                                   false),
-                                     lb_address_family(lb));
+                                     nbctl_lb_is_template(lb),
+                                     nbctl_lb_address_family(lb));
     char *key = NULL;
     if (!error) {
         struct ds s = DS_EMPTY_INITIALIZER;
@@ -265,114 +241,6 @@ nbctl_lb_list(struct ctl_context *ctx)
     free(lbs);
 }
 
-/* Finds the switch (argv[1]) and the load balancer (argv[2]) of
- * ls-lb-add and ls-lb-del. */
-static char * OVS_WARN_UNUSED_RESULT
-get_switch_and_lb(struct ctl_context *ctx,
-                  const struct nbrec_logical_switch **lsp,
-                  const struct nbrec_load_balancer **lbp)
-{
-    char *error = nbctl_lookup_switch(ctx, ctx->argv[1], true, lsp);
-    if (!error && ctx->argc > 2) {
-        error = nbctl_lookup_lb(ctx, ctx->argv[2], true, lbp);
-    }
-    return error;
-}
-
-/* Returns true if logical switch 'ls' has load balancer 'lb' itself (not
- * through a group). */
-static bool
-switch_has_lb(const struct nbrec_logical_switch *ls,
-              const struct nbrec_load_balancer *lb)
-{
-    for (size_t i = 0; i < ls->n_load_balancer; i++) {
-        if (ls->load_balancer[i] == lb) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* "[--may-exist] ls-lb-add SWITCH LB". */
-static void
-nbctl_ls_lb_add(struct ctl_context *ctx)
-{
-    const struct nbrec_logical_switch *ls;
-    const struct nbrec_load_balancer *lb;
-
-    ctx->error = get_switch_and_lb(ctx, &ls, &lb);
-    if (ctx->error) {
-        return;
-    }
-    if (switch_has_lb(ls, lb)) {
-        if (!shash_find(&ctx->options, "--may-exist")) {
-            ctl_error(ctx, UUID_FMT " : a load balancer with this UUID "
-                      "already exists", UUID_ARGS(&lb->header_.uuid));
-        }
-        return;
-    }
-    ovn_dbctl_add_ref(&ls->header_, &nbrec_logical_switch_col_load_balancer,
-                      &lb->header_);
-}
-
-/* "[--if-exists] ls-lb-del SWITCH [LB]": removes LB, or every load
- * balancer, from SWITCH. */
-static void
-nbctl_ls_lb_del(struct ctl_context *ctx)
-{
-    const struct nbrec_logical_switch *ls;
-    const struct nbrec_load_balancer *lb = NULL;
-
-    ctx->error = get_switch_and_lb(ctx, &ls, &lb);
-    if (ctx->error) {
-        return;
-    }
-    if (!lb) {
-        nbrec_logical_switch_verify_load_balancer(ls);
-        nbrec_logical_switch_set_load_balancer(ls, NULL, 0);
-    } else if (switch_has_lb(ls, lb)) {
-        ovn_dbctl_remove_ref(&ls->header_,
-                             &nbrec_logical_switch_col_load_balancer,
-                             &lb->header_);
-    } else if (!shash_find(&ctx->options, "--if-exists")) {
-        ctl_error(ctx, "load balancer %s is not part of any logical switch.",
-                  lb->name);
-    }
-}
-
-/* "ls-lb-list SWITCH": the switch's load balancers, including those of
- * its load balancer groups, each once. */
-static void
-nbctl_ls_lb_list(struct ctl_context *ctx)
-{
-    const struct nbrec_logical_switch *ls;
-
-    ctx->error = nbctl_lookup_switch(ctx, ctx->argv[1], true, &ls);
-    if (ctx->error) {
-        return;
-    }
-
-    size_t max = ls->n_load_balancer;
-    for (size_t i = 0; i < ls->n_load_balancer_group; i++) {
-        max += ls->load_balancer_group[i]->n_load_balancer;
-    }
-    const struct nbrec_load_balancer **lbs = xmalloc((max + 1)
-                                                     * sizeof *lbs);
-    size_t n = 0;
-    for (size_t i = 0; i < ls->n_load_balancer; i++) {
-        add_unique_lb(lbs, &n, ls->load_balancer[i]);
-    }
-    for (size_t i = 0; i < ls->n_load_balancer_group; i++) {
-        const struct nbrec_load_balancer_group *group
-            = ls->load_balancer_group[i];
-        for (size_t j = 0; j < group->n_load_balancer; j++) {
-            add_unique_lb(lbs, &n, group->load_balancer[j]);
-        }
-    }
-    nbctl_lb_table_print(&ctx->output, lbs, n);
-    free(lbs);
-}
-
 const struct ctl_command_syntax nbctl_lb_commands[] = {
     {"lb-add", 3, 5, "LB VIP[:PORT] IP[:PORT]... [PROTOCOL] [ADDRESS_FAMILY]",
      NULL, nbctl_lb_add, NULL,
@@ -380,16 +248,12 @@ const struct ctl_command_syntax nbctl_lb_commands[] = {
     {"lb-del", 1, 2, "LB [VIP]", NULL, nbctl_lb_del, NULL, "--if-exists",
      RW},
     {"lb-list", 0, 1, "[LB]", NULL, nbctl_lb_list, NULL, "", RO},
-    {"ls-lb-add", 2, 2, "SWITCH LB", NULL, nbctl_ls_lb_add, NULL,
-     "--may-exist", RW},
-    {"ls-lb-del", 1, 2, "SWITCH [LB]", NULL, nbctl_ls_lb_del, NULL,
-     "--if-exists", RW},
-    {"ls-lb-list", 1, 1, "SWITCH", NULL, nbctl_ls_lb_list, NULL, "", RO},
     {NULL, 0, 0, NULL, NULL, NULL, NULL, "", RO},
 };
 
-/* The router commands (lr-lb-*) are listed here because --help groups all
- * the load balancer commands together. */
+/* The commands that attach load balancers to switches and routers
+ * (nbctl-lb-attach.c) are listed here because --help groups all the load
+ * balancer commands together. */
 const char nbctl_lb_help[] =
     "Load balancer commands:\n"
     "  [--template] [--may-exist | --add-duplicate | --reject | --event]\n"

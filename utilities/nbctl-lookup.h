@@ -24,8 +24,13 @@
 #include "compiler.h"
 
 struct ctl_context;
+struct ds;
 struct ovsdb_idl;
+struct ovsdb_idl_column;
+struct ovsdb_idl_row;
+struct ovsdb_idl_table_class;
 struct nbrec_dhcp_options;
+struct nbrec_forwarding_group;
 struct nbrec_ha_chassis_group;
 struct nbrec_load_balancer;
 struct nbrec_logical_router;
@@ -37,6 +42,23 @@ struct nbrec_port_group;
 struct nbrec_copp;
 struct nbrec_network_function;
 struct nbrec_network_function_group;
+
+/* The same for any kind of row, given by a description of it. */
+struct nbctl_lookup_kind {
+    const struct ovsdb_idl_table_class *table;
+    const char *what;           /* "switch", "port", ... in messages. */
+    const char *plural;         /* "logical switches", ... or NULL if a
+                                 * shared name just picks the first row. */
+    const struct ovsdb_idl_column *name_column; /* A string column. */
+};
+extern const struct nbctl_lookup_kind nbctl_switch_kind;
+extern const struct nbctl_lookup_kind nbctl_router_kind;
+extern const struct nbctl_lookup_kind nbctl_lsp_kind;
+extern const struct nbctl_lookup_kind nbctl_lrp_kind;
+char *nbctl_lookup_row(struct ctl_context *, const struct nbctl_lookup_kind *,
+                       const char *id, bool must_exist,
+                       const struct ovsdb_idl_row **)
+    OVS_WARN_UNUSED_RESULT;
 
 char *nbctl_lookup_switch(struct ctl_context *, const char *id,
                           bool must_exist,
@@ -68,6 +90,10 @@ char *nbctl_lookup_ha_chassis_group(struct ctl_context *, const char *id,
 char *nbctl_lookup_mirror(struct ctl_context *, const char *id,
                           bool must_exist, const struct nbrec_mirror **)
     OVS_WARN_UNUSED_RESULT;
+char *nbctl_lookup_fwd_group(struct ctl_context *, const char *id,
+                             bool must_exist,
+                             const struct nbrec_forwarding_group **)
+    OVS_WARN_UNUSED_RESULT;
 char *nbctl_lookup_dhcp_options(struct ctl_context *, const char *id,
                                 bool must_exist,
                                 const struct nbrec_dhcp_options **)
@@ -85,9 +111,18 @@ char *nbctl_lookup_network_function_group(
     const struct nbrec_network_function_group **)
     OVS_WARN_UNUSED_RESULT;
 
-/* The switch that holds a port and the router that holds a router port.
- * Every port belongs to exactly one of them in a consistent database;
- * otherwise these return an error. */
+/* The row of 'dp_kind' (a switch or a router) whose 'ports' column holds
+ * 'port', a row of 'port_kind', in '*dpp'.  Every port belongs to exactly
+ * one datapath in a consistent database; otherwise this returns an error.
+ * nbctl_lsp_to_switch() and nbctl_lrp_to_router() are the typed
+ * versions. */
+char *nbctl_port_to_datapath(struct ovsdb_idl *,
+                             const struct nbctl_lookup_kind *dp_kind,
+                             const struct ovsdb_idl_column *ports,
+                             const struct nbctl_lookup_kind *port_kind,
+                             const struct ovsdb_idl_row *port,
+                             const struct ovsdb_idl_row **dpp)
+    OVS_WARN_UNUSED_RESULT;
 char *nbctl_lsp_to_switch(struct ovsdb_idl *,
                           const struct nbrec_logical_switch_port *,
                           const struct nbrec_logical_switch **)
@@ -103,5 +138,11 @@ const char *nbctl_switch_name(const struct nbrec_logical_switch *,
                               char *buf, size_t size);
 const char *nbctl_router_name(const struct nbrec_logical_router *,
                               char *buf, size_t size);
+
+/* Appends to 's' a line "UUID (NAME)" for each of the 'n' 'rows' of
+ * 'kind', sorted by name (then UUID), as ls-list, lsp-list, ... print
+ * them. */
+void nbctl_put_named_rows(struct ds *s, const struct nbctl_lookup_kind *kind,
+                          const struct ovsdb_idl_row **rows, size_t n);
 
 #endif /* nbctl-lookup.h */

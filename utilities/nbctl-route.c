@@ -43,6 +43,28 @@ route_nexthop(const struct nbrec_logical_router_static_route *route)
             : nbctl_normalize_prefix(route->nexthop));
 }
 
+/* Returns true if 'route''s prefix is 'prefix', a canonical prefix. */
+static bool
+route_has_prefix(const struct nbrec_logical_router_static_route *route,
+                 const char *prefix)
+{
+    char *rt_prefix = nbctl_normalize_prefix(route->ip_prefix);
+    bool same = rt_prefix && !strcmp(rt_prefix, prefix);
+    free(rt_prefix);
+    return same;
+}
+
+/* Returns true if 'route''s nexthop is 'nexthop', in canonical form. */
+static bool
+route_has_nexthop(const struct nbrec_logical_router_static_route *route,
+                  const char *nexthop)
+{
+    char *rt_nexthop = route_nexthop(route);
+    bool same = rt_nexthop && !strcmp(rt_nexthop, nexthop);
+    free(rt_nexthop);
+    return same;
+}
+
 /* Returns the route of 'lr' with the given policy, route table and
  * canonical prefix, and also the given canonical nexthop if 'ecmp' is
  * true, or NULL if there is none. */
@@ -60,22 +82,10 @@ find_route(const struct nbrec_logical_router *lr, const char *prefix,
             continue;
         }
 
-        char *rt_prefix = nbctl_normalize_prefix(route->ip_prefix);
-        bool same_prefix = rt_prefix && !strcmp(rt_prefix, prefix);
-        free(rt_prefix);
-        if (!same_prefix) {
-            continue;
+        if (route_has_prefix(route, prefix)
+            && (!ecmp || route_has_nexthop(route, nexthop))) {
+            return route;
         }
-
-        if (ecmp) {
-            char *rt_nexthop = route_nexthop(route);
-            bool same_nexthop = rt_nexthop && !strcmp(rt_nexthop, nexthop);
-            free(rt_nexthop);
-            if (!same_nexthop) {
-                continue;
-            }
-        }
-        return route;
     }
     return NULL;
 }
@@ -119,6 +129,20 @@ get_bfd(struct ctl_context *ctx, const char *bfd_arg, const char *nexthop,
     return new_bfd;
 }
 
+/* Checks the --policy option's value 'policy' (NULL if absent) and stores
+ * in '*src_routep' whether it asks for source-IP routes.  Returns false,
+ * with ctx->error set, if it is neither "src-ip" nor "dst-ip". */
+static bool
+parse_policy(struct ctl_context *ctx, const char *policy, bool *src_routep)
+{
+    *src_routep = policy && !strcmp(policy, "src-ip");
+    if (policy && strcmp(policy, "src-ip") && strcmp(policy, "dst-ip")) {
+        ctl_error(ctx, "bad policy: %s", policy);
+        return false;
+    }
+    return true;
+}
+
 /* "[--may-exist] [--ecmp] [--ecmp-symmetric-reply] [--policy=POLICY]
  *  [--route-table=TABLE] [--bfd[=UUID]] lr-route-add ROUTER PREFIX
  *  NEXTHOP [PORT]". */
@@ -135,11 +159,10 @@ nbctl_lr_route_add(struct ctl_context *ctx)
     }
 
     const char *policy = shash_find_data(&ctx->options, "--policy");
-    if (policy && strcmp(policy, "src-ip") && strcmp(policy, "dst-ip")) {
-        ctl_error(ctx, "bad policy: %s", policy);
+    bool src_route;
+    if (!parse_policy(ctx, policy, &src_route)) {
         return;
     }
-    bool src_route = policy && !strcmp(policy, "src-ip");
     const char *route_table = shash_find_data(&ctx->options, "--route-table");
 
     bool v6_prefix = false;
@@ -276,11 +299,10 @@ nbctl_lr_route_del(struct ctl_context *ctx)
     }
 
     const char *policy = shash_find_data(&ctx->options, "--policy");
-    if (policy && strcmp(policy, "src-ip") && strcmp(policy, "dst-ip")) {
-        ctl_error(ctx, "bad policy: %s", policy);
+    bool src_route;
+    if (!parse_policy(ctx, policy, &src_route)) {
         return;
     }
-    bool src_route = policy && !strcmp(policy, "src-ip");
     const char *route_table = shash_find_data(&ctx->options, "--route-table");
 
     if (ctx->argc == 2 && !policy && !route_table) {
@@ -326,21 +348,9 @@ nbctl_lr_route_del(struct ctl_context *ctx)
                          || strcmp(port, route->output_port)))) {
             continue;
         }
-        if (prefix) {
-            char *rt_prefix = nbctl_normalize_prefix(route->ip_prefix);
-            bool same = rt_prefix && !strcmp(rt_prefix, prefix);
-            free(rt_prefix);
-            if (!same) {
-                continue;
-            }
-        }
-        if (nexthop) {
-            char *rt_nexthop = route_nexthop(route);
-            bool same = rt_nexthop && !strcmp(rt_nexthop, nexthop);
-            free(rt_nexthop);
-            if (!same) {
-                continue;
-            }
+        if ((prefix && !route_has_prefix(route, prefix))
+            || (nexthop && !route_has_nexthop(route, nexthop))) {
+            continue;
         }
 
         ovn_dbctl_remove_ref(&lr->header_,

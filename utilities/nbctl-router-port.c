@@ -13,6 +13,7 @@
 #include "nbctl-args.h"
 #include "nbctl-commands.h"
 #include "nbctl-lookup.h"
+#include "nbctl-port.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/shash.h"
 #include "ovn-dbctl.h"
@@ -21,6 +22,15 @@
 #include "sset.h"
 #include "util.h"
 #include "uuid.h"
+
+/* Logical router ports, for the commands that switch ports share. */
+static const struct nbctl_port_kind lrp_kind = {
+    .port = &nbctl_lrp_kind,
+    .datapath = &nbctl_router_kind,
+    .ports = &nbrec_logical_router_col_ports,
+    .enabled = &nbrec_logical_router_port_col_enabled,
+    .options = &nbrec_logical_router_port_col_options,
+};
 
 /* Finds the router port named by argv[1], which must exist.  Returns NULL,
  * with ctx->error set, if it does not. */
@@ -199,83 +209,28 @@ nbctl_lrp_add(struct ctl_context *ctx)
 static void
 nbctl_lrp_del(struct ctl_context *ctx)
 {
-    bool must_exist = !shash_find(&ctx->options, "--if-exists");
-    const struct nbrec_logical_router_port *lrp;
-
-    ctx->error = nbctl_lookup_lrp(ctx, ctx->argv[1], must_exist, &lrp);
-    if (ctx->error || !lrp) {
-        return;
-    }
-
-    const struct nbrec_logical_router *lr;
-    ctx->error = nbctl_lrp_to_router(ctx->idl, lrp, &lr);
-    if (!ctx->error) {
-        /* Deleting the row explicitly hides it from later commands. */
-        ovn_dbctl_remove_ref(&lr->header_, &nbrec_logical_router_col_ports,
-                             &lrp->header_);
-        nbrec_logical_router_port_delete(lrp);
-    }
+    nbctl_port_del(ctx, &lrp_kind);
 }
 
-/* "lrp-list ROUTER": one line "UUID (NAME)" per port, sorted by name. */
+/* "lrp-list ROUTER". */
 static void
 nbctl_lrp_list(struct ctl_context *ctx)
 {
-    const struct nbrec_logical_router *lr;
-
-    ctx->error = nbctl_lookup_router(ctx, ctx->argv[1], true, &lr);
-    if (ctx->error) {
-        return;
-    }
-
-    struct smap ports = SMAP_INITIALIZER(&ports);
-    for (size_t i = 0; i < lr->n_ports; i++) {
-        const struct nbrec_logical_router_port *lrp = lr->ports[i];
-        smap_add_format(&ports, lrp->name, UUID_FMT " (%s)",
-                        UUID_ARGS(&lrp->header_.uuid), lrp->name);
-    }
-
-    const struct smap_node **nodes = smap_sort(&ports);
-    for (size_t i = 0; i < smap_count(&ports); i++) {
-        ds_put_format(&ctx->output, "%s\n", nodes[i]->value);
-    }
-    free(nodes);
-    smap_destroy(&ports);
+    nbctl_port_list(ctx, &lrp_kind);
 }
 
 /* "lrp-set-enabled PORT enabled|disabled". */
 static void
 nbctl_lrp_set_enabled(struct ctl_context *ctx)
 {
-    const struct nbrec_logical_router_port *lrp = get_port(ctx);
-    if (!lrp) {
-        return;
-    }
-
-    const char *state = ctx->argv[2];
-    bool enabled;
-    if (!strcasecmp(state, "enabled")) {
-        enabled = true;
-    } else if (!strcasecmp(state, "disabled")) {
-        enabled = false;
-    } else {
-        ctl_error(ctx, "%s: state must be \"enabled\" or \"disabled\"",
-                  state);
-        return;
-    }
-    nbrec_logical_router_port_set_enabled(lrp, &enabled, 1);
+    nbctl_port_set_enabled(ctx, &lrp_kind);
 }
 
-/* "lrp-get-enabled PORT": a port without the column set is enabled. */
+/* "lrp-get-enabled PORT". */
 static void
 nbctl_lrp_get_enabled(struct ctl_context *ctx)
 {
-    const struct nbrec_logical_router_port *lrp = get_port(ctx);
-    if (lrp) {
-        ds_put_format(&ctx->output, "%s\n",
-                      !lrp->enabled || *lrp->enabled
-                      ? "enabled" : "disabled");
-    }
+    nbctl_port_get_enabled(ctx, &lrp_kind);
 }
 
 /* "lrp-set-redirect-type PORT overlay|bridged": how packets redirected to
@@ -313,33 +268,18 @@ nbctl_lrp_get_redirect_type(struct ctl_context *ctx)
     }
 }
 
-/* "lrp-set-options PORT [KEY=VALUE]...": replaces all the options;
- * arguments without "=" are ignored. */
+/* "lrp-set-options PORT [KEY=VALUE]...". */
 static void
 nbctl_lrp_set_options(struct ctl_context *ctx)
 {
-    const struct nbrec_logical_router_port *lrp = get_port(ctx);
-    if (!lrp) {
-        return;
-    }
-
-    struct smap options = SMAP_INITIALIZER(&options);
-    nbctl_parse_key_values(&ctx->argv[2], ctx->argc - 2, &options);
-    nbrec_logical_router_port_set_options(lrp, &options);
-    smap_destroy(&options);
+    nbctl_port_set_options(ctx, &lrp_kind);
 }
 
-/* "lrp-get-options PORT": one "KEY=VALUE" line per option. */
+/* "lrp-get-options PORT". */
 static void
 nbctl_lrp_get_options(struct ctl_context *ctx)
 {
-    const struct nbrec_logical_router_port *lrp = get_port(ctx);
-    if (lrp) {
-        const struct smap_node *node;
-        SMAP_FOR_EACH (node, &lrp->options) {
-            ds_put_format(&ctx->output, "%s=%s\n", node->key, node->value);
-        }
-    }
+    nbctl_port_get_options(ctx, &lrp_kind);
 }
 
 /* "lrp-set-gateway-chassis PORT CHASSIS [PRIORITY]": the Gateway_Chassis

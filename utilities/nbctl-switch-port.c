@@ -14,6 +14,7 @@
 #include "nbctl-commands.h"
 #include "nbctl-lookup.h"
 #include "nbctl-lsp-addresses.h"
+#include "nbctl-port.h"
 #include "ovn-dbctl.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/shash.h"
@@ -44,6 +45,15 @@ is_known_lsp_type(const char *type)
     }
     return false;
 }
+
+/* Logical switch ports, for the commands that router ports share. */
+static const struct nbctl_port_kind lsp_kind = {
+    .port = &nbctl_lsp_kind,
+    .datapath = &nbctl_switch_kind,
+    .ports = &nbrec_logical_switch_col_ports,
+    .enabled = &nbrec_logical_switch_port_col_enabled,
+    .options = &nbrec_logical_switch_port_col_options,
+};
 
 /* Finds the port named by argv[1], which must exist.  Returns NULL, with
  * ctx->error set, if it does not. */
@@ -206,49 +216,14 @@ nbctl_lsp_add_localnet_port(struct ctl_context *ctx)
 static void
 nbctl_lsp_del(struct ctl_context *ctx)
 {
-    bool must_exist = !shash_find(&ctx->options, "--if-exists");
-    const struct nbrec_logical_switch_port *lsp;
-
-    ctx->error = nbctl_lookup_lsp(ctx, ctx->argv[1], must_exist, &lsp);
-    if (ctx->error || !lsp) {
-        return;
-    }
-
-    const struct nbrec_logical_switch *ls;
-    ctx->error = nbctl_lsp_to_switch(ctx->idl, lsp, &ls);
-    if (!ctx->error) {
-        /* Deleting the row explicitly, rather than leaving it to the
-         * database's garbage collection, hides it from later commands. */
-        ovn_dbctl_remove_ref(&ls->header_, &nbrec_logical_switch_col_ports,
-                             &lsp->header_);
-        nbrec_logical_switch_port_delete(lsp);
-    }
+    nbctl_port_del(ctx, &lsp_kind);
 }
 
-/* "lsp-list SWITCH": one line "UUID (NAME)" per port, sorted by name. */
+/* "lsp-list SWITCH". */
 static void
 nbctl_lsp_list(struct ctl_context *ctx)
 {
-    const struct nbrec_logical_switch *ls;
-
-    ctx->error = nbctl_lookup_switch(ctx, ctx->argv[1], true, &ls);
-    if (ctx->error) {
-        return;
-    }
-
-    struct smap ports = SMAP_INITIALIZER(&ports);
-    for (size_t i = 0; i < ls->n_ports; i++) {
-        const struct nbrec_logical_switch_port *lsp = ls->ports[i];
-        smap_add_format(&ports, lsp->name, UUID_FMT " (%s)",
-                        UUID_ARGS(&lsp->header_.uuid), lsp->name);
-    }
-
-    const struct smap_node **nodes = smap_sort(&ports);
-    for (size_t i = 0; i < smap_count(&ports); i++) {
-        ds_put_format(&ctx->output, "%s\n", nodes[i]->value);
-    }
-    free(nodes);
-    smap_destroy(&ports);
+    nbctl_port_list(ctx, &lsp_kind);
 }
 
 /* "lsp-get-parent PORT". */
@@ -413,35 +388,14 @@ nbctl_lsp_get_up(struct ctl_context *ctx)
 static void
 nbctl_lsp_set_enabled(struct ctl_context *ctx)
 {
-    const struct nbrec_logical_switch_port *lsp = get_port(ctx);
-    if (!lsp) {
-        return;
-    }
-
-    const char *state = ctx->argv[2];
-    bool enabled;
-    if (!strcasecmp(state, "enabled")) {
-        enabled = true;
-    } else if (!strcasecmp(state, "disabled")) {
-        enabled = false;
-    } else {
-        ctl_error(ctx, "%s: state must be \"enabled\" or \"disabled\"",
-                  state);
-        return;
-    }
-    nbrec_logical_switch_port_set_enabled(lsp, &enabled, 1);
+    nbctl_port_set_enabled(ctx, &lsp_kind);
 }
 
-/* "lsp-get-enabled PORT": a port without the column set is enabled. */
+/* "lsp-get-enabled PORT". */
 static void
 nbctl_lsp_get_enabled(struct ctl_context *ctx)
 {
-    const struct nbrec_logical_switch_port *lsp = get_port(ctx);
-    if (lsp) {
-        ds_put_format(&ctx->output, "%s\n",
-                      !lsp->enabled || *lsp->enabled
-                      ? "enabled" : "disabled");
-    }
+    nbctl_port_get_enabled(ctx, &lsp_kind);
 }
 
 /* "lsp-set-type PORT TYPE". */
@@ -472,40 +426,18 @@ nbctl_lsp_get_type(struct ctl_context *ctx)
     }
 }
 
-/* "lsp-set-options PORT [KEY=VALUE]...": replaces all the options;
- * arguments without "=" are ignored. */
+/* "lsp-set-options PORT [KEY=VALUE]...". */
 static void
 nbctl_lsp_set_options(struct ctl_context *ctx)
 {
-    const struct nbrec_logical_switch_port *lsp = get_port(ctx);
-    if (!lsp) {
-        return;
-    }
-
-    struct smap options = SMAP_INITIALIZER(&options);
-    for (int i = 2; i < ctx->argc; i++) {
-        const char *equals = strchr(ctx->argv[i], '=');
-        if (equals) {
-            char *key = xmemdup0(ctx->argv[i], equals - ctx->argv[i]);
-            smap_replace(&options, key, equals + 1);
-            free(key);
-        }
-    }
-    nbrec_logical_switch_port_set_options(lsp, &options);
-    smap_destroy(&options);
+    nbctl_port_set_options(ctx, &lsp_kind);
 }
 
-/* "lsp-get-options PORT": one "KEY=VALUE" line per option. */
+/* "lsp-get-options PORT". */
 static void
 nbctl_lsp_get_options(struct ctl_context *ctx)
 {
-    const struct nbrec_logical_switch_port *lsp = get_port(ctx);
-    if (lsp) {
-        const struct smap_node *node;
-        SMAP_FOR_EACH (node, &lsp->options) {
-            ds_put_format(&ctx->output, "%s=%s\n", node->key, node->value);
-        }
-    }
+    nbctl_port_get_options(ctx, &lsp_kind);
 }
 
 /* Finds the DHCP options that optional argv[2] names, which must have a

@@ -147,6 +147,10 @@ run_as_client(struct dbctl *d, const char *socket_name,
     for (size_t i = 0; i < n_parsed; i++) {
         const struct ovs_cmdl_parsed_option *po = &parsed[i];
 
+        if (dbctl_apply_common_option(d, po)) {
+            continue;
+        }
+
         optarg = po->arg;
         switch (po->o->val) {
         case OPT_DB:
@@ -154,25 +158,6 @@ run_as_client(struct dbctl *d, const char *socket_name,
                       program_name, po->o->name);
             svec_destroy(&args);
             return;
-
-        case OPT_NO_SYSLOG:
-            vlog_set_levels(NULL, VLF_SYSLOG, VLL_WARN);
-            break;
-
-        case 'h':
-            dbctl_usage(d);
-            break;
-
-        case OPT_COMMANDS:
-            ctl_print_commands();
-            break;
-
-        case OPT_OPTIONS:
-            ctl_print_options(d->long_options);
-            break;
-
-        case 'V':
-            dbctl_print_version(d);
 
         case 'u':
             socket_name = po->arg;

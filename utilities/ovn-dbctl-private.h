@@ -19,6 +19,7 @@
 #include "table.h"
 
 struct ds;
+struct ovs_cmdl_parsed_option;
 
 /* Values of the long options that have no single-letter form. */
 enum {
@@ -83,6 +84,8 @@ char *dbctl_parse_and_execute(struct dbctl *, struct dbctl_invocation *,
                               int argc, char *argv[], const char *args,
                               bool idl_ready, struct ds *output)
     OVS_WARN_UNUSED_RESULT;
+bool dbctl_apply_common_option(const struct dbctl *,
+                               const struct ovs_cmdl_parsed_option *);
 void dbctl_connect_idl(struct dbctl *, bool retry);
 void dbctl_usage(const struct dbctl *) OVS_NO_RETURN;
 void dbctl_print_version(const struct dbctl *) OVS_NO_RETURN;

@@ -50,55 +50,6 @@ ovn_dbctl_context_cast(struct ctl_context *ctx)
     return CONTAINER_OF(ctx, struct ovn_dbctl_context, base);
 }
 
-/* Writes to 'column' of 'row' its current value with 'ref' added (if 'add')
- * or removed. */
-static void
-update_ref(const struct ovsdb_idl_row *row,
-           const struct ovsdb_idl_column *column,
-           const struct ovsdb_idl_row *ref, bool add)
-{
-    const struct ovsdb_type *type = &column->type;
-    union ovsdb_atom atom = { .uuid = ref->uuid };
-    struct ovsdb_datum datum;
-    unsigned int pos;
-
-    ovs_assert(type->key.type == OVSDB_TYPE_UUID
-               && type->value.type == OVSDB_TYPE_VOID);
-
-    ovsdb_datum_clone(&datum, ovsdb_idl_read(row, column));
-    bool present = ovsdb_datum_find_key(&datum, &atom, OVSDB_TYPE_UUID,
-                                        &pos);
-    if (add == present) {
-        ovsdb_datum_destroy(&datum, type);
-        return;
-    }
-    if (add) {
-        ovsdb_datum_add_unsafe(&datum, &atom, NULL, type, NULL);
-    } else {
-        ovsdb_datum_remove_unsafe(&datum, pos, type);
-    }
-    ovsdb_idl_txn_verify(row, column);
-    ovsdb_idl_txn_write(row, column, &datum);
-}
-
-/* Adds 'ref' to the references in 'column' of 'row'. */
-void
-ovn_dbctl_add_ref(const struct ovsdb_idl_row *row,
-                  const struct ovsdb_idl_column *column,
-                  const struct ovsdb_idl_row *ref)
-{
-    update_ref(row, column, ref, true);
-}
-
-/* Removes 'ref' from the references in 'column' of 'row'. */
-void
-ovn_dbctl_remove_ref(const struct ovsdb_idl_row *row,
-                     const struct ovsdb_idl_column *column,
-                     const struct ovsdb_idl_row *ref)
-{
-    update_ref(row, column, ref, false);
-}
-
 /* Initializes 'inv' with the default settings of an invocation. */
 void
 dbctl_invocation_init(struct dbctl_invocation *inv)
@@ -341,6 +292,37 @@ apply_invocation_option(const struct dbctl *d,
     }
 }
 
+/* Applies 'po' if it is an option that a client of a daemon and a direct
+ * run handle alike: --no-syslog, and those that print something and exit
+ * (--help, --commands, --options, --version).  Returns true if it was. */
+bool
+dbctl_apply_common_option(const struct dbctl *d,
+                          const struct ovs_cmdl_parsed_option *po)
+{
+    switch (po->o->val) {
+    case OPT_NO_SYSLOG:
+        vlog_set_levels(NULL, VLF_SYSLOG, VLL_WARN);
+        return true;
+
+    case 'h':
+        dbctl_usage(d);
+
+    case OPT_COMMANDS:
+        ctl_print_commands();
+        return true;
+
+    case OPT_OPTIONS:
+        ctl_print_options(d->long_options);
+        return true;
+
+    case 'V':
+        dbctl_print_version(d);
+
+    default:
+        return false;
+    }
+}
+
 /* Applies an option that belongs to the process in a direct run or to a
  * starting daemon.  Exits for the options that only print something. */
 static void
@@ -348,15 +330,15 @@ apply_process_option(struct dbctl *d, const struct ovs_cmdl_parsed_option *po)
 {
     const char *arg = po->arg;
 
+    if (dbctl_apply_common_option(d, po)) {
+        return;
+    }
+
     /* The OVS option handler macros read the global 'optarg'. */
     optarg = po->arg;
     switch (po->o->val) {
     case OPT_DB:
         d->db = arg;
-        break;
-
-    case OPT_NO_SYSLOG:
-        vlog_set_levels(NULL, VLF_SYSLOG, VLL_WARN);
         break;
 
     case OPT_LEADER_ONLY:
@@ -378,21 +360,6 @@ apply_process_option(struct dbctl *d, const struct ovs_cmdl_parsed_option *po)
     case 'u':
         d->unixctl_path = arg;
         break;
-
-    case 'h':
-        dbctl_usage(d);
-        break;
-
-    case OPT_COMMANDS:
-        ctl_print_commands();
-        break;
-
-    case OPT_OPTIONS:
-        ctl_print_options(d->long_options);
-        break;
-
-    case 'V':
-        dbctl_print_version(d);
 
     case OPT_BOOTSTRAP_CA_CERT:
         stream_ssl_set_ca_cert_file(arg, true);
@@ -463,12 +430,14 @@ free_commands(struct ctl_command *commands, size_t n_commands)
  * what they need.  Returns NULL or an error message for the caller to free.
  * Sets '*force_wait' if a command asked to wait even if nothing changes. */
 static char *
-run_prerequisites(struct ctl_command *commands, size_t n_commands,
+run_prerequisites(const struct ovn_dbctl_options *tool,
+                  struct ctl_command *commands, size_t n_commands,
                   struct ovsdb_idl *idl, bool *force_wait)
 {
     struct ovn_dbctl_context ctx;
 
     memset(&ctx, 0, sizeof ctx);
+    ctx.tool = tool;
     ds_init(&ctx.base.output);
     for (size_t i = 0; i < n_commands; i++) {
         struct ctl_command *c = &commands[i];
@@ -597,6 +566,7 @@ execute_once(const struct dbctl *d, const struct dbctl_invocation *inv,
 
     struct ovn_dbctl_context ctx;
     memset(&ctx, 0, sizeof ctx);
+    ctx.tool = tool;
     ds_init(&ctx.base.output);
     ctl_context_init(&ctx.base, NULL, idl, txn, symtab, NULL);
     for (size_t i = 0; i < n_commands; i++) {
@@ -763,7 +733,8 @@ dbctl_parse_and_execute(struct dbctl *d, struct dbctl_invocation *inv,
     }
 
     bool force_wait = false;
-    error = run_prerequisites(commands, n_commands, d->idl, &force_wait);
+    error = run_prerequisites(d->tool, commands, n_commands, d->idl,
+                              &force_wait);
     if (!error) {
         error = execute(d, inv, args, commands, n_commands, force_wait,
                         idl_ready, out);

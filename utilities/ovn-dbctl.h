@@ -14,7 +14,8 @@
  * lives in a file of its own and is listed, with its help text, in the
  * tool's array of struct ovn_dbctl_command_group.  Every command's
  * callbacks receive a struct ctl_context that is embedded in a struct
- * ovn_dbctl_context (see ovn_dbctl_context_cast()). */
+ * ovn_dbctl_context (see ovn_dbctl_context_cast()); they may use the row
+ * helpers of ovn-dbctl-row.h, which this header includes. */
 
 #ifndef OVN_DBCTL_H
 #define OVN_DBCTL_H 1
@@ -23,9 +24,12 @@
 #include <stdint.h>
 
 #include "db-ctl-base.h"
+#include "ovn-dbctl-row.h"
 #include "ovsdb-idl.h"
 
 struct ds;
+struct ovn_dbctl_options;
+struct ovn_dbctl_remote_schema;
 
 /* What an invocation waits for after its transaction commits (--wait). */
 enum ovn_dbctl_wait {
@@ -39,6 +43,7 @@ enum ovn_dbctl_wait {
  * whole structure. */
 struct ovn_dbctl_context {
     struct ctl_context base;    /* db-ctl-base's own context. */
+    const struct ovn_dbctl_options *tool; /* The tool that runs. */
 
     /* A command's prerequisites callback sets this to make --wait wait even
      * if the transaction changes nothing (the "sync" command). */
@@ -86,6 +91,10 @@ struct ovn_dbctl_options {
      * this description (terminated by an all-null element). */
     const struct cmd_show_table *cmd_show_tables;
 
+    /* The tables that the connection and SSL commands manage, if the tool
+     * has these commands (ovn-dbctl-remote.h). */
+    const struct ovn_dbctl_remote_schema *remote_schema;
+
     /* The tool's command groups, terminated by an element whose 'commands'
      * is NULL.  --help prints their sections in this order. */
     const struct ovn_dbctl_command_group *groups;
@@ -113,20 +122,5 @@ struct ovn_dbctl_options {
 };
 
 int ovn_dbctl_main(int argc, char *argv[], const struct ovn_dbctl_options *);
-
-/* Adds 'ref' to, or removes it from, the set of references in 'column' of
- * 'row', e.g. a port to a switch's "ports".  Commands should use these
- * rather than the IDL's update_*_addvalue() and update_*_delvalue()
- * functions, whose partial updates the IDL does not show until the
- * transaction commits: later commands of the same invocation ("lsp-add sw0
- * p0 -- lsp-set-addresses p0 ...") must see the change.  The column is
- * verified, so that a concurrent change to it makes the transaction
- * retry. */
-void ovn_dbctl_add_ref(const struct ovsdb_idl_row *row,
-                       const struct ovsdb_idl_column *column,
-                       const struct ovsdb_idl_row *ref);
-void ovn_dbctl_remove_ref(const struct ovsdb_idl_row *row,
-                          const struct ovsdb_idl_column *column,
-                          const struct ovsdb_idl_row *ref);
 
 #endif /* ovn-dbctl.h */

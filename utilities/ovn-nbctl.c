@@ -17,6 +17,7 @@
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/poll-loop.h"
 #include "ovn-dbctl.h"
+#include "ovn-dbctl-remote.h"
 #include "ovn-util.h"
 #include "util.h"
 
@@ -91,6 +92,26 @@ static const struct ctl_table_class nbctl_tables[NBREC_N_TABLES] = {
         {&nbrec_sample_collector_col_name, NULL, NULL},
 };
 
+/* The tables that the connection and SSL commands manage. */
+static const struct ovn_dbctl_remote_schema nbctl_remote_schema = {
+    .global = &nbrec_table_nb_global,
+    .global_connections = &nbrec_nb_global_col_connections,
+    .global_ssl = &nbrec_nb_global_col_ssl,
+    .connection = &nbrec_table_connection,
+    .connection_target = &nbrec_connection_col_target,
+    .connection_inactivity_probe = &nbrec_connection_col_inactivity_probe,
+    .connection_read_only = NULL,
+    .connection_role = NULL,
+    .ssl = &nbrec_table_ssl,
+    .ssl_private_key = &nbrec_ssl_col_private_key,
+    .ssl_certificate = &nbrec_ssl_col_certificate,
+    .ssl_ca_cert = &nbrec_ssl_col_ca_cert,
+    .ssl_bootstrap_ca_cert = &nbrec_ssl_col_bootstrap_ca_cert,
+    .ssl_protocols = &nbrec_ssl_col_ssl_protocols,
+    .ssl_ciphers = &nbrec_ssl_col_ssl_ciphers,
+    .ssl_ciphersuites = &nbrec_ssl_col_ssl_ciphersuites,
+};
+
 /* ovn-nbctl's command groups, in the order of --help. */
 static const struct ovn_dbctl_command_group nbctl_groups[] = {
     {nbctl_general_commands, nbctl_general_help},
@@ -100,15 +121,17 @@ static const struct ovn_dbctl_command_group nbctl_groups[] = {
     {nbctl_mirror_commands, nbctl_mirror_help},
     {nbctl_meter_commands, nbctl_meter_help},
     {nbctl_switch_port_commands, nbctl_switch_port_help},
+    {nbctl_lsp_health_check_commands, nbctl_lsp_health_check_help},
+    {nbctl_fwd_group_commands, nbctl_fwd_group_help},
     {nbctl_router_commands, nbctl_router_help},
     {nbctl_router_port_commands, nbctl_router_port_help},
     {nbctl_route_commands, nbctl_route_help},
     {nbctl_policy_commands, nbctl_policy_help},
     {nbctl_nat_commands, nbctl_nat_help},
     {nbctl_lb_commands, nbctl_lb_help},
-    {nbctl_router_lb_commands, NULL},
+    {nbctl_lb_attach_commands, NULL},
     {nbctl_dhcp_commands, nbctl_dhcp_help},
-    {nbctl_remote_commands, nbctl_remote_help},
+    {ovn_dbctl_remote_commands, ovn_dbctl_remote_help},
     {nbctl_port_group_commands, nbctl_port_group_help},
     {nbctl_ha_chassis_group_commands, nbctl_ha_chassis_group_help},
     {nbctl_copp_commands, nbctl_copp_help},
@@ -199,6 +222,7 @@ main(int argc, char *argv[])
         .idl_class = &nbrec_idl_class,
         .get_db_version = nbrec_get_db_version,
         .ctl_tables = nbctl_tables,
+        .remote_schema = &nbctl_remote_schema,
         .cmd_show_tables = NULL,
         .groups = nbctl_groups,
         .help_title = "ovn-nbctl: OVN northbound DB management utility\n"

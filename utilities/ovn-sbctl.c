@@ -9,6 +9,7 @@
 
 #include "lib/ovn-sb-idl.h"
 #include "ovn-dbctl.h"
+#include "ovn-dbctl-remote.h"
 #include "ovn-util.h"
 #include "sbctl-commands.h"
 #include "util.h"
@@ -95,15 +96,35 @@ const struct ctl_command_syntax sbctl_general_commands[] = {
 
 const char sbctl_general_help[] =
     "General commands:\n"
-    "  init                      initialize the database\n"
-    "  show                      print overview of database contents\n";
+    "  show                        print overview of database contents\n";
+
+/* The tables that the connection and SSL commands manage. */
+static const struct ovn_dbctl_remote_schema sbctl_remote_schema = {
+    .global = &sbrec_table_sb_global,
+    .global_connections = &sbrec_sb_global_col_connections,
+    .global_ssl = &sbrec_sb_global_col_ssl,
+    .connection = &sbrec_table_connection,
+    .connection_target = &sbrec_connection_col_target,
+    .connection_inactivity_probe = &sbrec_connection_col_inactivity_probe,
+    .connection_read_only = &sbrec_connection_col_read_only,
+    .connection_role = &sbrec_connection_col_role,
+    .ssl = &sbrec_table_ssl,
+    .ssl_private_key = &sbrec_ssl_col_private_key,
+    .ssl_certificate = &sbrec_ssl_col_certificate,
+    .ssl_ca_cert = &sbrec_ssl_col_ca_cert,
+    .ssl_bootstrap_ca_cert = &sbrec_ssl_col_bootstrap_ca_cert,
+    .ssl_protocols = &sbrec_ssl_col_ssl_protocols,
+    .ssl_ciphers = &sbrec_ssl_col_ssl_ciphers,
+    .ssl_ciphersuites = &sbrec_ssl_col_ssl_ciphersuites,
+};
 
 /* ovn-sbctl's command groups, in the order of --help. */
 static const struct ovn_dbctl_command_group sbctl_groups[] = {
     {sbctl_general_commands, sbctl_general_help},
     {sbctl_chassis_commands, sbctl_chassis_help},
     {sbctl_lflow_commands, sbctl_lflow_help},
-    {sbctl_remote_commands, sbctl_remote_help},
+    {sbctl_ip_mcast_commands, NULL},
+    {ovn_dbctl_remote_commands, ovn_dbctl_remote_help},
     {NULL, NULL},
 };
 
@@ -129,6 +150,7 @@ main(int argc, char *argv[])
         .idl_class = &sbrec_idl_class,
         .get_db_version = sbrec_get_db_version,
         .ctl_tables = sbctl_tables,
+        .remote_schema = &sbctl_remote_schema,
         .cmd_show_tables = sbctl_show_tables,
         .groups = sbctl_groups,
         .help_title = "ovn-sbctl: OVN southbound DB management utility\n"

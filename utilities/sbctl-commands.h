@@ -20,12 +20,12 @@ extern const char sbctl_general_help[];
 extern const struct ctl_command_syntax sbctl_chassis_commands[];
 extern const char sbctl_chassis_help[];
 
-/* lflow-list, dump-flows (sbctl-lflow.c). */
+/* lflow-list, dump-flows, count-flows (sbctl-lflow.c). */
 extern const struct ctl_command_syntax sbctl_lflow_commands[];
 extern const char sbctl_lflow_help[];
 
-/* get-connection, set-ssl, ... (sbctl-remote.c). */
-extern const struct ctl_command_syntax sbctl_remote_commands[];
-extern const char sbctl_remote_help[];
+/* ip-multicast-flush (sbctl-ip-mcast.c): no --help section, as in
+ * upstream's --help. */
+extern const struct ctl_command_syntax sbctl_ip_mcast_commands[];
 
 #endif /* sbctl-commands.h */

@@ -1,10 +1,14 @@
-/* sbctl-lflow.c: ovn-sbctl's logical flow listing: "lflow-list" and its
- * alias "dump-flows".
+/* sbctl-lflow.c: ovn-sbctl's logical flow commands: "lflow-list", its
+ * alias "dump-flows", and "count-flows".
  *
- * Flows are printed grouped by datapath (sorted by name) and pipeline
- * (ingress first), then by table, decreasing priority, match and actions,
+ * Flows are grouped by datapath (sorted by name) and pipeline (ingress
+ * first), then sorted by table, decreasing priority, match and actions,
  * so that the output does not depend on the order of the database.  A flow
- * that applies to a group of datapaths is printed under each of them. */
+ * that applies to a group of datapaths counts under each of them.
+ *
+ * lflow-list's --ovs option also prints, under each logical flow, the
+ * OpenFlow flows made of it (sbctl-openflow.h); --vflows lists the other
+ * records that ovn-controller makes OpenFlow flows of (sbctl-vflows.h). */
 
 #include <config.h>
 
@@ -15,15 +19,18 @@
 #include "lib/ovn-sb-idl.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/shash.h"
-#include "smap.h"
+#include "openvswitch/vconn.h"
 #include "sbctl-commands.h"
+#include "sbctl-openflow.h"
+#include "sbctl-vflows.h"
+#include "smap.h"
 #include "util.h"
 #include "uuid.h"
 
 /* One flow to print, on one of its datapaths. */
 struct lflow_on_dp {
-    const struct sbrec_logical_flow *lflow;
-    const struct sbrec_datapath_binding *dp;
+    const struct sbrec_logical_flow *lflow;  /* The flow. */
+    const struct sbrec_datapath_binding *dp; /* One of its datapaths. */
 };
 
 /* Returns the sort rank of a pipeline name: ingress before egress. */
@@ -139,23 +146,104 @@ put_datapath_name(const struct sbrec_datapath_binding *dp, struct ds *s)
     }
 }
 
-/* Adds 'lflow' on 'dp' to 'flows' unless 'only_dp' excludes it. */
+/* The logical flows that a command selected, each on each of its
+ * datapaths, sorted. */
+struct lflow_selection {
+    struct lflow_on_dp *flows;  /* The flows. */
+    size_t n, allocated;        /* Number of flows, room for them. */
+};
+
+/* Adds 'lflow' on 'dp' to 'sel' unless 'only_dp' excludes it. */
 static void
-add_lflow(struct lflow_on_dp **flows, size_t *n, size_t *allocated,
+add_lflow(struct lflow_selection *sel,
           const struct sbrec_logical_flow *lflow,
           const struct sbrec_datapath_binding *dp,
           const struct sbrec_datapath_binding *only_dp)
 {
-    if (only_dp && only_dp != dp) {
+    if (!dp || (only_dp && only_dp != dp)) {
         return;
     }
-    if (*n >= *allocated) {
-        *flows = x2nrealloc(*flows, allocated, sizeof **flows);
+    if (sel->n >= sel->allocated) {
+        sel->flows = x2nrealloc(sel->flows, &sel->allocated,
+                                sizeof *sel->flows);
     }
-    (*flows)[(*n)++] = (struct lflow_on_dp) { .lflow = lflow, .dp = dp };
+    sel->flows[sel->n++] = (struct lflow_on_dp) { .lflow = lflow, .dp = dp };
 }
 
-/* "[--uuid] lflow-list [DATAPATH] [LFLOW...]". */
+/* Fills 'sel' with the flows on 'only_dp' (or on every datapath, if it is
+ * NULL) whose UUIDs start with one of the 'n_prefixes' 'prefixes' (or all
+ * of them, if there are none), sorted. */
+static void
+select_lflows(struct ovsdb_idl *idl,
+              const struct sbrec_datapath_binding *only_dp,
+              const char **prefixes, size_t n_prefixes,
+              struct lflow_selection *sel)
+{
+    *sel = (struct lflow_selection) { .flows = NULL };
+
+    const struct sbrec_logical_flow *lflow;
+    SBREC_LOGICAL_FLOW_FOR_EACH (lflow, idl) {
+        if (!lflow_is_selected(lflow, prefixes, n_prefixes)) {
+            continue;
+        }
+        if (lflow->logical_datapath) {
+            add_lflow(sel, lflow, lflow->logical_datapath, only_dp);
+        } else if (lflow->logical_dp_group) {
+            const struct sbrec_logical_dp_group *group
+                = lflow->logical_dp_group;
+            for (size_t i = 0; i < group->n_datapaths; i++) {
+                add_lflow(sel, lflow, group->datapaths[i], only_dp);
+            }
+        }
+    }
+    if (sel->n) {
+        qsort(sel->flows, sel->n, sizeof *sel->flows, compare_lflows);
+    }
+}
+
+/* Returns true if 'cur' starts another "Datapath:" group than 'prev'. */
+static bool
+starts_group(const struct lflow_on_dp *prev, const struct lflow_on_dp *cur)
+{
+    return (!prev || prev->dp != cur->dp
+            || strcmp(prev->lflow->pipeline, cur->lflow->pipeline));
+}
+
+/* Appends the "Datapath:" line of the group that 'f' starts to 's'. */
+static void
+put_group_heading(const struct lflow_on_dp *f, struct ds *s)
+{
+    ds_put_cstr(s, "Datapath: ");
+    put_datapath_name(f->dp, s);
+    ds_put_format(s, " ("UUID_FMT")  Pipeline: %s\n",
+                  UUID_ARGS(&f->dp->header_.uuid), f->lflow->pipeline);
+}
+
+/* Returns the stage name of 'lflow', "" if it has none. */
+static const char *
+stage_name(const struct sbrec_logical_flow *lflow)
+{
+    return smap_get_def(&lflow->external_ids, "stage-name", "");
+}
+
+/* Looks up optional DATAPATH argument 'arg' by UUID or name.  Returns the
+ * datapath, or NULL (with ctx->error set if there was an error, or unset
+ * if 'arg' names none and 'must_exist' is false). */
+static const struct sbrec_datapath_binding *
+lookup_datapath(struct ctl_context *ctx, const char *arg, bool must_exist)
+{
+    const struct ovsdb_idl_row *row;
+
+    ctx->error = ctl_get_row(ctx, &sbrec_table_datapath_binding, arg,
+                             must_exist, &row);
+    return (ctx->error || !row
+            ? NULL
+            : CONTAINER_OF(row, struct sbrec_datapath_binding, header_));
+}
+
+/* "[--uuid] [--ovs[=REMOTE]] [--stats] [--vflows] lflow-list [DATAPATH]
+ * [LFLOW...]".  An argument that names no datapath is taken as the first
+ * of the LFLOWs. */
 static void
 sbctl_lflow_list(struct ctl_context *ctx)
 {
@@ -163,15 +251,11 @@ sbctl_lflow_list(struct ctl_context *ctx)
     int first_prefix = 1;
 
     if (ctx->argc > 1) {
-        const struct ovsdb_idl_row *row;
-        ctx->error = ctl_get_row(ctx, &sbrec_table_datapath_binding,
-                                 ctx->argv[1], false, &row);
+        only_dp = lookup_datapath(ctx, ctx->argv[1], false);
         if (ctx->error) {
             return;
         }
-        if (row) {
-            only_dp = CONTAINER_OF(row, struct sbrec_datapath_binding,
-                                   header_);
+        if (only_dp) {
             first_prefix = 2;
         }
     }
@@ -189,42 +273,18 @@ sbctl_lflow_list(struct ctl_context *ctx)
         }
     }
 
-    struct lflow_on_dp *flows = NULL;
-    size_t n_flows = 0, allocated = 0;
-    const struct sbrec_logical_flow *lflow;
-    SBREC_LOGICAL_FLOW_FOR_EACH (lflow, ctx->idl) {
-        if (!lflow_is_selected(lflow, prefixes, n_prefixes)) {
-            continue;
-        }
-        if (lflow->logical_datapath) {
-            add_lflow(&flows, &n_flows, &allocated, lflow,
-                      lflow->logical_datapath, only_dp);
-        } else if (lflow->logical_dp_group) {
-            const struct sbrec_logical_dp_group *group
-                = lflow->logical_dp_group;
-            for (size_t i = 0; i < group->n_datapaths; i++) {
-                add_lflow(&flows, &n_flows, &allocated, lflow,
-                          group->datapaths[i], only_dp);
-            }
-        }
-    }
-    if (n_flows) {
-        qsort(flows, n_flows, sizeof *flows, compare_lflows);
-    }
+    struct lflow_selection sel;
+    select_lflows(ctx->idl, only_dp, prefixes, n_prefixes, &sel);
 
     bool print_uuid = shash_find(&ctx->options, "--uuid") != NULL;
-    const struct lflow_on_dp *prev = NULL;
-    for (size_t i = 0; i < n_flows; i++) {
-        const struct lflow_on_dp *cur = &flows[i];
-        struct ds *s = &ctx->output;
+    bool stats = shash_find(&ctx->options, "--stats") != NULL;
+    struct vconn *vconn = sbctl_openflow_open(&ctx->options);
+    struct ds *s = &ctx->output;
+    for (size_t i = 0; i < sel.n; i++) {
+        const struct lflow_on_dp *cur = &sel.flows[i];
 
-        if (!prev || prev->dp != cur->dp
-            || strcmp(prev->lflow->pipeline, cur->lflow->pipeline)) {
-            ds_put_cstr(s, "Datapath: ");
-            put_datapath_name(cur->dp, s);
-            ds_put_format(s, " ("UUID_FMT")  Pipeline: %s\n",
-                          UUID_ARGS(&cur->dp->header_.uuid),
-                          cur->lflow->pipeline);
+        if (starts_group(i ? &sel.flows[i - 1] : NULL, cur)) {
+            put_group_heading(cur, s);
         }
 
         ds_put_cstr(s, "  ");
@@ -234,27 +294,102 @@ sbctl_lflow_list(struct ctl_context *ctx)
         }
         ds_put_format(s, "table=%-2"PRId64"(%-19s), priority=%-5"PRId64
                       ", match=(%s), action=(%s)\n",
-                      cur->lflow->table_id,
-                      smap_get_def(&cur->lflow->external_ids, "stage-name",
-                                   ""),
+                      cur->lflow->table_id, stage_name(cur->lflow),
                       cur->lflow->priority, cur->lflow->match,
                       cur->lflow->actions);
-        prev = cur;
+        if (vconn) {
+            sbctl_openflow_dump(vconn, &cur->lflow->header_.uuid, stats, s);
+        }
     }
-    free(flows);
+
+    if (shash_find(&ctx->options, "--vflows")) {
+        sbctl_vflows_print(ctx, only_dp, vconn, stats, print_uuid);
+    }
+
+    vconn_close(vconn);
+    free(sel.flows);
     free(prefixes);
+}
+
+/* Appends the count line of the table of flow 'f' to 's'. */
+static void
+put_table_count(const struct lflow_on_dp *f, long int count, struct ds *s)
+{
+    ds_put_format(s, "  table=%-2"PRId64"(%-19s) lflows=%ld\n",
+                  f->lflow->table_id, stage_name(f->lflow), count);
+}
+
+/* Appends the count line that ends a datapath's group to 's'. */
+static void
+put_group_count(long int count, struct ds *s)
+{
+    ds_put_format(s, "Total number of logical flows in the datapath = "
+                  "%ld\n\n", count);
+}
+
+/* "count-flows [DATAPATH]": the number of logical flows in all, then, for
+ * each datapath and pipeline, in each table and in the pipeline. */
+static void
+sbctl_count_flows(struct ctl_context *ctx)
+{
+    const struct sbrec_datapath_binding *only_dp = NULL;
+    if (ctx->argc > 1) {
+        only_dp = lookup_datapath(ctx, ctx->argv[1], true);
+        if (!only_dp) {
+            return;
+        }
+    }
+
+    struct lflow_selection sel;
+    select_lflows(ctx->idl, only_dp, NULL, 0, &sel);
+
+    struct ds *s = &ctx->output;
+    ds_put_format(s, "Total number of logical flows = %"PRIuSIZE"\n",
+                  sel.n);
+
+    long int in_table = 0, in_group = 0;
+    for (size_t i = 0; i < sel.n; i++) {
+        const struct lflow_on_dp *prev = i ? &sel.flows[i - 1] : NULL;
+        const struct lflow_on_dp *cur = &sel.flows[i];
+        bool new_group = starts_group(prev, cur);
+
+        if (prev && (new_group
+                     || prev->lflow->table_id != cur->lflow->table_id)) {
+            put_table_count(prev, in_table, s);
+            in_table = 0;
+        }
+        if (new_group) {
+            if (prev) {
+                put_group_count(in_group, s);
+            }
+            in_group = 0;
+            put_group_heading(cur, s);
+        }
+        in_table++;
+        in_group++;
+    }
+    if (sel.n) {
+        put_table_count(&sel.flows[sel.n - 1], in_table, s);
+        put_group_count(in_group, s);
+    }
+    free(sel.flows);
 }
 
 const struct ctl_command_syntax sbctl_lflow_commands[] = {
     {"lflow-list", 0, INT_MAX, "[DATAPATH] [LFLOW...]", NULL,
-     sbctl_lflow_list, NULL, "--uuid", RO},
+     sbctl_lflow_list, NULL, "--uuid,--ovs?,--stats,--vflows", RO},
     /* A friendlier name for lflow-list. */
     {"dump-flows", 0, INT_MAX, "[DATAPATH] [LFLOW...]", NULL,
-     sbctl_lflow_list, NULL, "--uuid", RO},
+     sbctl_lflow_list, NULL, "--uuid,--ovs?,--stats,--vflows", RO},
+    {"count-flows", 0, 1, "[DATAPATH]", NULL, sbctl_count_flows, NULL, "",
+     RO},
     {NULL, 0, 0, NULL, NULL, NULL, NULL, "", RO},
 };
 
 const char sbctl_lflow_help[] =
     "Logical flow commands:\n"
-    "  lflow-list [DATAPATH] [LFLOW...] List logical flows for DATAPATH\n"
-    "  dump-flows [DATAPATH] [LFLOW...] Alias for lflow-list\n";
+    "  [--uuid] lflow-list  [DATAPATH] [LFLOW...] List logical flows for "
+    "DATAPATH\n"
+    "  [--uuid] dump-flows  [DATAPATH] [LFLOW...] Alias for lflow-list\n"
+    "  count-flows  [DATAPATH]     Print count of logical flows for "
+    "DATAPATH\n";
