@@ -5,10 +5,22 @@ bin_PROGRAMS += northd/ovn-northd
 northd_ovn_northd_SOURCES = \
 	northd/datapaths.c \
 	northd/datapaths.h \
+	northd/dynamic-routing.c \
+	northd/dynamic-routing.h \
+	northd/en-advertised-mac-bindings.c \
+	northd/en-advertised-mac-bindings.h \
+	northd/en-advertised-routes.c \
+	northd/en-advertised-routes.h \
+	northd/en-learned-routes.c \
+	northd/en-learned-routes.h \
 	northd/en-address-sets.c \
 	northd/en-address-sets.h \
 	northd/en-global-config.c \
 	northd/en-global-config.h \
+	northd/en-lb-data.c \
+	northd/en-lb-data.h \
+	northd/en-lb-sync.c \
+	northd/en-lb-sync.h \
 	northd/en-lflow.c \
 	northd/en-lflow.h \
 	northd/en-meters.c \
@@ -19,12 +31,57 @@ northd_ovn_northd_SOURCES = \
 	northd/en-port-groups.h \
 	northd/en-sb-static.c \
 	northd/en-sb-static.h \
+	northd/en-svc-monitors.c \
+	northd/en-svc-monitors.h \
 	northd/en-sync-from-sb.c \
 	northd/en-sync-from-sb.h \
+	northd/en-template-vars.c \
+	northd/en-template-vars.h \
 	northd/ha-chassis-groups.c \
 	northd/ha-chassis-groups.h \
 	northd/inc-proc-northd.c \
 	northd/inc-proc-northd.h \
+	northd/ipam.c \
+	northd/ipam.h \
+	northd/igmp-groups.c \
+	northd/igmp-groups.h \
+	northd/en-bfd.c \
+	northd/en-bfd.h \
+	northd/en-mac-binding-aging.c \
+	northd/en-mac-binding-aging.h \
+	northd/en-lr-stateful.c \
+	northd/en-lr-stateful.h \
+	northd/en-nat-addresses.c \
+	northd/en-nat-addresses.h \
+	northd/lr-admission.c \
+	northd/lr-arp-resolve.c \
+	northd/lr-common.c \
+	northd/lr-common.h \
+	northd/lr-dhcp-relay.c \
+	northd/lr-ecmp-stateful.c \
+	northd/lr-egress.c \
+	northd/lr-gw-mtu.c \
+	northd/lr-ip-input.c \
+	northd/lr-mcast.c \
+	northd/lr-nd-ra.c \
+	northd/lr-nd-ra.h \
+	northd/lr-policy.c \
+	northd/lr-routes.c \
+	northd/lr-routes.h \
+	northd/lr-routing.c \
+	northd/lr-lb-flows.c \
+	northd/lr-nat.c \
+	northd/lr-nat.h \
+	northd/lr-nat-arp.c \
+	northd/lr-nat-flows.c \
+	northd/lr-stateful.c \
+	northd/lr-stateful.h \
+	northd/copp.c \
+	northd/copp.h \
+	northd/dns-sync.c \
+	northd/dns-sync.h \
+	northd/lb.c \
+	northd/lb.h \
 	northd/lflow-build.c \
 	northd/lflow-build.h \
 	northd/lflow-mgr.c \
@@ -40,11 +97,28 @@ northd_ovn_northd_SOURCES = \
 	northd/ovn-northd.c \
 	northd/ports.c \
 	northd/ports.h \
+	northd/qos-queues.c \
+	northd/qos-queues.h \
 	northd/tunnel-ids.c \
 	northd/tunnel-ids.h \
+	northd/acl-ids.c \
+	northd/acl-ids.h \
+	northd/acl-regs.h \
+	northd/en-ls-acls.c \
+	northd/en-ls-acls.h \
 	northd/ls-acl.c \
+	northd/ls-acl-data.c \
+	northd/ls-acl-data.h \
+	northd/ls-acl-eval.c \
+	northd/ls-acl-eval.h \
 	northd/ls-arp-nd.c \
-	northd/ls-dhcp-dns.c \
+	northd/ls-dhcp.c \
+	northd/ls-dns.c \
+	northd/ls-evpn.c \
+	northd/ls-external-port.c \
+	northd/ls-fwd-group.c \
+	northd/ls-mcast.c \
+	northd/ls-vtep.c \
 	northd/ls-fdb.c \
 	northd/ls-l2.c \
 	northd/ls-lb.c \
@@ -52,5 +126,6 @@ northd_ovn_northd_SOURCES = \
 	northd/ls-network-function.c \
 	northd/ls-port-security.c \
 	northd/ls-qos.c \
+	northd/ls-router-ports.c \
 	northd/ls-stateful.c
 northd_ovn_northd_LDADD = $(OVN_LIBS) $(SSL_LIBS) $(CAPNG_LDADD)

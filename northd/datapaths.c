@@ -21,6 +21,7 @@
 #include "lib/ovn-sb-idl.h"
 #include "northd/en-global-config.h"
 #include "northd/lflow-mgr.h"
+#include "northd/multicast-groups.h"
 #include "northd/northd.h"
 #include "openvswitch/vlog.h"
 #include "smap.h"
@@ -47,6 +48,9 @@ ovn_datapaths_clear(struct ovn_datapaths *dps)
         struct ovn_datapath *od = dps->array[i];
         tnlid_set_destroy(&od->port_tnlids);
         lflow_ref_destroy(od->lflow_ref);
+        free(od->linked_router_ports);
+        free(od->l3dgw_ports);
+        od_mcast_info_destroy(od->mcast_info);
         free(od);
     }
     hmap_clear(&dps->by_uuid);

@@ -7,7 +7,10 @@
  *   - "svc_monitor_mac": the source and destination MACs of service
  *     monitor probes;
  *   - "<port group>_ip4" and "<port group>_ip6": the IPv4 and IPv6
- *     addresses of the ports of each Northbound Port_Group.
+ *     addresses of the ports of each Northbound Port_Group;
+ *   - "_rtr_lb_<router key>_ip4" and "..._ip6": the load balancer VIPs
+ *     that a router answers ARP and neighbor solicitations for, when it
+ *     has some (lr-stateful.h).
  *
  * A change to one Northbound address set updates its copy only; a change
  * to a port that belongs to no port group changes nothing here. */
@@ -17,13 +20,16 @@
 #include "northd/en-address-sets.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include "lib/ovn-nb-idl.h"
 #include "lib/ovn-sb-idl.h"
 #include "northd/en-global-config.h"
+#include "northd/en-lr-stateful.h"
 #include "northd/en-northd.h"
 #include "northd/en-port-groups.h"
 #include "northd/inc-proc-northd.h"
+#include "northd/lr-stateful.h"
 #include "northd/northd.h"
 #include "openvswitch/shash.h"
 #include "sset.h"
@@ -149,6 +155,29 @@ desired_addr_sets(struct engine_node *node, struct addr_set_data *data,
         addr_sets_put(sets, name, ipv6);
         free(name);
     }
+
+    const struct lr_stateful_table *lrst
+        = en_lr_stateful_get_data(engine_get_input("lr_stateful", node));
+    for (size_t i = 0; i < lrst->n_datapaths; i++) {
+        const struct lr_stateful *lrs = lrst->by_index[i];
+        if (!lrs) {
+            continue;
+        }
+        const struct sset *reachable[] = {
+            &lrs->lb_ips.ips_v4_reachable, &lrs->lb_ips.ips_v6_reachable,
+        };
+        for (size_t j = 0; j < ARRAY_SIZE(reachable); j++) {
+            if (sset_is_empty(reachable[j])) {
+                continue;
+            }
+            struct sset *addrs = xmalloc(sizeof *addrs);
+            sset_clone(addrs, reachable[j]);
+            char *name = lr_lb_address_set_name(lrs->od,
+                                                j ? AF_INET6 : AF_INET);
+            addr_sets_put(sets, name, addrs);
+            free(name);
+        }
+    }
 }
 
 /* Allocates the node's data; 'arg' is the engine's initial
@@ -246,16 +275,73 @@ addr_set_nb_address_set_handler(struct engine_node *node, void *data)
     return EN_HANDLED_UPDATED;
 }
 
-/* Port groups changed: only their names and ports matter here (a port
- * group also shows up as changed when one of its ports does, which the
- * "northd" handler covers). */
-static enum engine_input_handler_result
-addr_set_nb_port_group_handler(struct engine_node *node,
-                               void *data OVS_UNUSED)
+/* Makes the Southbound sets "<name>_ip4" and "<name>_ip6" hold
+ * 'ipv4' and 'ipv6', or deletes them if those are NULL. */
+static void
+sync_port_group_addr_sets(struct engine_node *node,
+                          const struct addr_set_data *data, const char *name,
+                          const struct sset *ipv4, const struct sset *ipv6)
 {
     const struct northd_engine_context *ctx = engine_get_context(node);
-    return (port_group_members_changed(ctx->nb_idl)
-            ? EN_UNHANDLED : EN_HANDLED_UNCHANGED);
+    const struct sset *addrs[] = { ipv4, ipv6 };
+    static const char *suffixes[] = { "_ip4", "_ip6" };
+
+    for (size_t i = 0; i < ARRAY_SIZE(addrs); i++) {
+        char *set_name = xasprintf("%s%s", name, suffixes[i]);
+        const struct sbrec_address_set *row = sb_addr_set_find(data,
+                                                               set_name);
+        if (addrs[i]) {
+            sync_addr_set(ctx->ovnsb_txn, set_name, addrs[i], row);
+        } else if (row) {
+            sbrec_address_set_delete(row);
+        }
+        free(set_name);
+    }
+}
+
+/* Port groups changed: only their names and ports matter here (a port
+ * group also shows up as changed when one of its ports does, which the
+ * "northd" handler covers).  The address sets of each group that came,
+ * went or got other ports are brought in line; a renamed group needs a
+ * recompute. */
+static enum engine_input_handler_result
+addr_set_nb_port_group_handler(struct engine_node *node, void *data_)
+{
+    struct addr_set_data *data = data_;
+    const struct northd_engine_context *ctx = engine_get_context(node);
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
+    const struct nbrec_port_group *pg;
+
+    if (port_group_renamed(ctx->nb_idl)) {
+        return EN_UNHANDLED;
+    }
+    NBREC_PORT_GROUP_FOR_EACH_TRACKED (pg, ctx->nb_idl) {
+        if (nbrec_port_group_is_deleted(pg)) {
+            sync_port_group_addr_sets(node, data, pg->name, NULL, NULL);
+        }
+    }
+    NBREC_PORT_GROUP_FOR_EACH_TRACKED (pg, ctx->nb_idl) {
+        if (nbrec_port_group_is_deleted(pg)
+            || (!nbrec_port_group_is_new(pg)
+                && !nbrec_port_group_is_updated(
+                       pg, NBREC_PORT_GROUP_COL_PORTS))) {
+            continue;
+        }
+        struct sset ipv4 = SSET_INITIALIZER(&ipv4);
+        struct sset ipv6 = SSET_INITIALIZER(&ipv6);
+        port_group_addresses(pg, nd, &ipv4, &ipv6);
+        sync_port_group_addr_sets(node, data, pg->name, &ipv4, &ipv6);
+        sset_destroy(&ipv4);
+        sset_destroy(&ipv6);
+
+        /* (Ports that left the group stay in 'pg_ports': their changes
+         * will recompute for nothing, which is safe.) */
+        for (size_t i = 0; i < pg->n_ports; i++) {
+            uuidset_insert(&data->pg_ports, &pg->ports[i]->header_.uuid);
+        }
+    }
+    return EN_HANDLED_UPDATED;
 }
 
 /* Ports changed: only ports of port groups matter. */
@@ -269,21 +355,42 @@ addr_set_northd_handler(struct engine_node *node, void *data_)
         return EN_UNHANDLED;
     }
 
-    const struct hmapx *sets[] = {
-        &nd->tracked_ports.created, &nd->tracked_ports.updated,
-        &nd->tracked_ports.deleted,
-    };
-    for (size_t i = 0; i < ARRAY_SIZE(sets); i++) {
-        struct hmapx_node *hn;
-        HMAPX_FOR_EACH (hn, sets[i]) {
-            const struct ovn_port *op = hn->data;
-            if (op->nbsp && uuidset_contains(&data->pg_ports,
-                                             &op->nbsp->header_.uuid)) {
-                return EN_UNHANDLED;
-            }
+    /* Ports only join or leave groups with a change of the group (which
+     * the port group handler covers); a member whose addresses may have
+     * changed updates the sets of its groups. */
+    struct uuidset changed = UUIDSET_INITIALIZER(&changed);
+    struct hmapx_node *hn;
+    HMAPX_FOR_EACH (hn, &nd->tracked_ports.updated) {
+        const struct ovn_port *op = hn->data;
+        if (op->nbsp && uuidset_contains(&data->pg_ports,
+                                         &op->nbsp->header_.uuid)) {
+            uuidset_insert(&changed, &op->nbsp->header_.uuid);
         }
     }
-    return EN_HANDLED_UNCHANGED;
+    if (uuidset_is_empty(&changed)) {
+        uuidset_destroy(&changed);
+        return EN_HANDLED_UNCHANGED;
+    }
+
+    const struct northd_engine_context *ctx = engine_get_context(node);
+    const struct nbrec_port_group *pg;
+    NBREC_PORT_GROUP_FOR_EACH (pg, ctx->nb_idl) {
+        bool affected = false;
+        for (size_t i = 0; !affected && i < pg->n_ports; i++) {
+            affected = uuidset_contains(&changed,
+                                        &pg->ports[i]->header_.uuid);
+        }
+        if (affected) {
+            struct sset ipv4 = SSET_INITIALIZER(&ipv4);
+            struct sset ipv6 = SSET_INITIALIZER(&ipv6);
+            port_group_addresses(pg, nd, &ipv4, &ipv6);
+            sync_port_group_addr_sets(node, data, pg->name, &ipv4, &ipv6);
+            sset_destroy(&ipv4);
+            sset_destroy(&ipv6);
+        }
+    }
+    uuidset_destroy(&changed);
+    return EN_HANDLED_UPDATED;
 }
 
 /* What the node does. */
@@ -306,6 +413,7 @@ en_address_sets_create(struct engine *engine,
                      addr_set_nb_port_group_handler);
     engine_add_input(node, in->global_config, NULL);
     engine_add_input(node, in->northd, addr_set_northd_handler);
+    engine_add_input(node, in->lr_stateful, NULL);
     engine_add_input(node, in->sb_address_set, engine_noop_handler);
     return node;
 }

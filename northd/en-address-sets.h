@@ -12,6 +12,7 @@ struct address_set_inputs {
     struct engine_node *nb_port_group;    /* NB Port_Group. */
     struct engine_node *global_config;    /* "global_config". */
     struct engine_node *northd;           /* "northd". */
+    struct engine_node *lr_stateful;      /* "lr_stateful". */
     struct engine_node *sb_address_set;   /* SB Address_Set. */
 };
 

@@ -11,10 +11,19 @@
 #include "northd/en-lflow.h"
 
 #include "lib/ovn-sb-idl.h"
+#include "northd/en-bfd.h"
+#include "northd/en-lb-data.h"
+#include "northd/en-learned-routes.h"
+#include "northd/en-lr-stateful.h"
+#include "northd/en-ls-acls.h"
+#include "northd/en-svc-monitors.h"
 #include "northd/en-northd.h"
 #include "northd/inc-proc-northd.h"
 #include "northd/lflow-build.h"
+#include "northd/lb.h"
 #include "northd/lflow-mgr.h"
+#include "northd/ls-acl-data.h"
+#include "northd/ls-acl-eval.h"
 #include "northd/northd.h"
 #include "openvswitch/vlog.h"
 #include "util.h"
@@ -39,6 +48,15 @@ lflow_get_build_input(struct engine_node *node,
         .config = engine_get_input_data("global_config", node),
         .nb_idl = eng->nb_idl,
         .sb_idl = eng->sb_idl,
+        .ls_acls = en_ls_acls_get_data(engine_get_input("ls_acls", node)),
+        .lb_data = engine_get_input_data("lb_data", node),
+        .svc_monitors = engine_get_input_data("lb_svc_monitors", node),
+        .lr_stateful = en_lr_stateful_get_data(
+            engine_get_input("lr_stateful", node)),
+        .learned_routes = en_learned_routes_get_data(
+            engine_get_input("learned_route_sync", node)),
+        .bfd_ports = &en_bfd_get_data(engine_get_input("bfd_sync",
+                                                       node))->ports,
     };
 }
 
@@ -89,6 +107,13 @@ en_lflow_run(struct engine_node *node, void *data_)
     const struct ovn_port *op;
     HMAP_FOR_EACH (op, key_node, &nd->ports) {
         lflow_ref_clear(op->lflow_ref);
+    }
+    ls_acl_data_clear_lflow_refs(CONST_CAST(struct ls_acl_data *,
+        en_ls_acls_get_data(engine_get_input("ls_acls", node))));
+    const struct lb_data *lbd = engine_get_input_data("lb_data", node);
+    const struct northd_lb *lb;
+    HMAP_FOR_EACH (lb, hmap_node, &lbd->lbs) {
+        lflow_ref_clear(lb->lflow_ref);
     }
     lflow_table_reset(data->table, nd->datapaths.n);
 
@@ -141,6 +166,125 @@ lflow_northd_handler(struct engine_node *node, void *data_)
     return EN_HANDLED_UPDATED;
 }
 
+/* ACLs changed: withdraw the flows of the ACL owners that changed or went
+ * away and build those of the new and changed ones. */
+static enum engine_input_handler_result
+lflow_ls_acls_handler(struct engine_node *node, void *data_)
+{
+    struct lflow_data *data = data_;
+    const struct ls_acl_data *acls
+        = en_ls_acls_get_data(engine_get_input("ls_acls", node));
+    if (!acls->has_tracked_data) {
+        return EN_UNHANDLED;
+    }
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
+    struct lflow_build_input input;
+    lflow_get_build_input(node, nd, &input);
+    const struct ls_acl_tracked *t = &acls->tracked;
+    struct hmapx_node *hn;
+
+    HMAPX_FOR_EACH (hn, &t->deleted) {
+        const struct acl_owner *owner = hn->data;
+        lflow_ref_unlink_lflows(data->table, owner->lflow_ref);
+    }
+    HMAPX_FOR_EACH (hn, &t->updated) {
+        const struct acl_owner *owner = hn->data;
+        lflow_ref_unlink_lflows(data->table, owner->lflow_ref);
+        ls_acl_build_owner(owner, &input, data->table);
+    }
+    HMAPX_FOR_EACH (hn, &t->created) {
+        ls_acl_build_owner(hn->data, &input, data->table);
+    }
+
+    struct lflow_sync_context sync;
+    lflow_get_sync_context(node, nd, &sync);
+    if (!lflow_table_sync_changes_to_sb(data->table, &sync)) {
+        VLOG_DBG("logical flows out of sync with the database, "
+                 "recomputing");
+        return EN_UNHANDLED;
+    }
+    return EN_HANDLED_UPDATED;
+}
+
+/* Withdraws the flows of load balancer 'lb' and builds them again. */
+static void
+lflow_rebuild_lb(struct lflow_data *data, const struct northd_lb *lb,
+                 const struct lflow_build_input *input)
+{
+    lflow_ref_unlink_lflows(data->table, lb->lflow_ref);
+    lflow_build_lb(lb, input, data->table);
+}
+
+/* Writes the flows that changed; false if the database was not as
+ * expected. */
+static bool
+lflow_sync_changes(struct engine_node *node, struct lflow_data *data,
+                   const struct northd_data *nd)
+{
+    struct lflow_sync_context sync;
+    lflow_get_sync_context(node, nd, &sync);
+    if (!lflow_table_sync_changes_to_sb(data->table, &sync)) {
+        VLOG_DBG("logical flows out of sync with the database, "
+                 "recomputing");
+        return false;
+    }
+    return true;
+}
+
+/* Load balancers changed: rebuild the flows of those that changed, unless
+ * some switch gained its first or lost its last VIP (which changes flows
+ * of the whole switch). */
+static enum engine_input_handler_result
+lflow_lb_data_handler(struct engine_node *node, void *data_)
+{
+    struct lflow_data *data = data_;
+    const struct lb_data *lbd = engine_get_input_data("lb_data", node);
+    if (!lbd->has_tracked_data || lbd->tracked.ls_lb_vip_changed) {
+        return EN_UNHANDLED;
+    }
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
+    struct lflow_build_input input;
+    lflow_get_build_input(node, nd, &input);
+
+    struct hmapx_node *hn;
+    HMAPX_FOR_EACH (hn, &lbd->tracked.deleted) {
+        const struct northd_lb *lb = hn->data;
+        lflow_ref_unlink_lflows(data->table, lb->lflow_ref);
+    }
+    HMAPX_FOR_EACH (hn, &lbd->tracked.updated) {
+        lflow_rebuild_lb(data, hn->data, &input);
+    }
+    HMAPX_FOR_EACH (hn, &lbd->tracked.created) {
+        lflow_build_lb(hn->data, &input, data->table);
+    }
+    return (lflow_sync_changes(node, data, nd)
+            ? EN_HANDLED_UPDATED : EN_UNHANDLED);
+}
+
+/* Load balancer backends' health changed: rebuild the flows of the load
+ * balancers with health checks. */
+static enum engine_input_handler_result
+lflow_svc_monitors_handler(struct engine_node *node, void *data_)
+{
+    struct lflow_data *data = data_;
+    const struct lb_data *lbd = engine_get_input_data("lb_data", node);
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
+    struct lflow_build_input input;
+    lflow_get_build_input(node, nd, &input);
+
+    const struct northd_lb *lb;
+    HMAP_FOR_EACH (lb, hmap_node, &lbd->lbs) {
+        if (lb->has_health_check) {
+            lflow_rebuild_lb(data, lb, &input);
+        }
+    }
+    return (lflow_sync_changes(node, data, nd)
+            ? EN_HANDLED_UPDATED : EN_UNHANDLED);
+}
+
 /* What the node does. */
 static const struct engine_node_ops en_lflow_ops = {
     .init = en_lflow_init,
@@ -156,7 +300,28 @@ en_lflow_create(struct engine *engine, const struct lflow_inputs *in)
                                                &en_lflow_ops);
     engine_add_input(node, in->northd, lflow_northd_handler);
     engine_add_input(node, in->global_config, NULL);
+    engine_add_input(node, in->ls_acls, lflow_ls_acls_handler);
+    /* Port flows refer to DHCP options, and flows that punt packets to
+     * ovn-controller to meters, by name: rare changes, recomputed. */
+    engine_add_input(node, in->nb_dhcp_options, NULL);
+    engine_add_input(node, in->nb_copp, NULL);
+    engine_add_input(node, in->nb_meter, NULL);
+    engine_add_input(node, in->nb_forwarding_group, NULL);
+    engine_add_input(node, in->lb_data, lflow_lb_data_handler);
+    engine_add_input(node, in->lb_svc_monitors, lflow_svc_monitors_handler);
+    /* NAT and router load balancer changes recompute the flows. */
+    engine_add_input(node, in->lr_stateful, NULL);
+    engine_add_input(node, in->lb_sync, engine_noop_handler);
     /* ovn-northd is the only writer of these: changes are its own. */
+    /* Routes, policies, BFD sessions and DHCP relays: any change
+     * recomputes. */
+    engine_add_input(node, in->bfd, NULL);
+    engine_add_input(node, in->nb_bfd, NULL);
+    engine_add_input(node, in->nb_static_route, NULL);
+    engine_add_input(node, in->nb_policy, NULL);
+    engine_add_input(node, in->nb_dhcp_relay, NULL);
+    /* The node only changes when some router's learned routes do. */
+    engine_add_input(node, in->learned_routes, NULL);
     engine_add_input(node, in->sb_logical_flow, engine_noop_handler);
     engine_add_input(node, in->sb_logical_dp_group, engine_noop_handler);
     return node;

@@ -2,7 +2,10 @@
  *
  * This module owns the Southbound Meter and Meter_Band tables: a copy of
  * the Northbound meters (name, unit and bands) that logical flows and
- * control plane protection refer to by name. */
+ * control plane protection refer to by name, plus, for each ACL whose
+ * meter is "fair", a copy of that meter of the ACL's own, named
+ * "<meter>__<ACL UUID>", so that each ACL's log is rate-limited on its
+ * own (ls-acl-eval.c refers to it). */
 
 #include <config.h>
 
@@ -15,6 +18,7 @@
 #include "northd/inc-proc-northd.h"
 #include "openvswitch/shash.h"
 #include "util.h"
+#include "uuid.h"
 
 /* Whether Southbound band 'sb' is the same as Northbound band 'nb'. */
 static bool
@@ -44,14 +48,15 @@ bands_equal(const struct sbrec_meter *sb, const struct nbrec_meter *nb)
     return true;
 }
 
-/* Makes Southbound meter 'sb' (created if NULL) a copy of 'nb'. */
+/* Makes Southbound meter 'sb' (created with 'name' if NULL) a copy of
+ * 'nb'. */
 static void
-sync_meter(struct ovsdb_idl_txn *txn, const struct nbrec_meter *nb,
-           const struct sbrec_meter *sb)
+sync_meter(struct ovsdb_idl_txn *txn, const char *name,
+           const struct nbrec_meter *nb, const struct sbrec_meter *sb)
 {
     if (!sb) {
         sb = sbrec_meter_insert(txn);
-        sbrec_meter_set_name(sb, nb->name);
+        sbrec_meter_set_name(sb, name);
     }
     if (strcmp(sb->unit, nb->unit)) {
         sbrec_meter_set_unit(sb, nb->unit);
@@ -76,11 +81,28 @@ en_meters_run(struct engine_node *node, void *data OVS_UNUSED)
 {
     const struct northd_engine_context *ctx = engine_get_context(node);
     struct shash nb_meters = SHASH_INITIALIZER(&nb_meters);
+    struct shash fair_meters = SHASH_INITIALIZER(&fair_meters);
 
     const struct nbrec_meter *nb;
     NBREC_METER_FOR_EACH (nb, ctx->nb_idl) {
         shash_add_once(&nb_meters, nb->name, nb);
     }
+
+    /* Each ACL with a fair meter has a copy of its own. */
+    const struct nbrec_acl *acl;
+    NBREC_ACL_FOR_EACH (acl, ctx->nb_idl) {
+        nb = acl->meter ? shash_find_data(&nb_meters, acl->meter) : NULL;
+        if (nb && nb->fair && *nb->fair) {
+            char *name = xasprintf("%s__"UUID_FMT, acl->meter,
+                                   UUID_ARGS(&acl->header_.uuid));
+            shash_add_nocopy(&fair_meters, name, nb);
+        }
+    }
+    struct shash_node *sn;
+    SHASH_FOR_EACH (sn, &fair_meters) {
+        shash_add_once(&nb_meters, sn->name, sn->data);
+    }
+    shash_destroy(&fair_meters);
 
     const struct sbrec_meter *sb;
     SBREC_METER_FOR_EACH_SAFE (sb, ctx->sb_idl) {
@@ -89,15 +111,29 @@ en_meters_run(struct engine_node *node, void *data OVS_UNUSED)
             sbrec_meter_delete(sb);
             continue;
         }
-        sync_meter(ctx->ovnsb_txn, nb, sb);
+        sync_meter(ctx->ovnsb_txn, sb->name, nb, sb);
     }
 
-    struct shash_node *sn;
     SHASH_FOR_EACH (sn, &nb_meters) {
-        sync_meter(ctx->ovnsb_txn, sn->data, NULL);
+        sync_meter(ctx->ovnsb_txn, sn->name, sn->data, NULL);
     }
     shash_destroy(&nb_meters);
     return EN_UPDATED;
+}
+
+/* ACLs changed: only those that have or had a meter matter. */
+static enum engine_input_handler_result
+meters_nb_acl_handler(struct engine_node *node, void *data OVS_UNUSED)
+{
+    const struct northd_engine_context *ctx = engine_get_context(node);
+    const struct nbrec_acl *acl;
+    NBREC_ACL_FOR_EACH_TRACKED (acl, ctx->nb_idl) {
+        if (acl->meter
+            || nbrec_acl_is_updated(acl, NBREC_ACL_COL_METER)) {
+            return EN_UNHANDLED;
+        }
+    }
+    return EN_HANDLED_UNCHANGED;
 }
 
 /* What the node does. */
@@ -109,12 +145,14 @@ static const struct engine_node_ops en_meters_ops = {
 struct engine_node *
 en_meters_create(struct engine *engine, struct engine_node *nb_meter,
                  struct engine_node *nb_meter_band,
+                 struct engine_node *nb_acl,
                  struct engine_node *sb_meter)
 {
     struct engine_node *node = engine_add_node(engine, "sync_meters",
                                                &en_meters_ops);
     engine_add_input(node, nb_meter, NULL);
     engine_add_input(node, nb_meter_band, NULL);
+    engine_add_input(node, nb_acl, meters_nb_acl_handler);
     engine_add_input(node, sb_meter, engine_noop_handler);
     return node;
 }

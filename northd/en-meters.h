@@ -8,6 +8,7 @@
 struct engine_node *en_meters_create(struct engine *,
                                      struct engine_node *nb_meter,
                                      struct engine_node *nb_meter_band,
+                                     struct engine_node *nb_acl,
                                      struct engine_node *sb_meter);
 
 #endif /* northd/en-meters.h */

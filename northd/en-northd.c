@@ -29,6 +29,8 @@ struct en_northd_data {
                                                         * HA_Chassis_Group by
                                                         * name. */
     struct ovsdb_idl_index *mirror_by_name;       /* SB Mirror by name. */
+    struct ovsdb_idl_index *fdb_by_dp_and_port;   /* SB FDB by dp_key and
+                                                   * port_key. */
 };
 
 /* Fills 'ctx' for a run of 'node'. */
@@ -47,6 +49,7 @@ en_northd_get_context(struct engine_node *node, struct en_northd_data *nd,
         .sbrec_chassis_by_hostname = nd->chassis_by_hostname,
         .sbrec_ha_chassis_group_by_name = nd->ha_chassis_group_by_name,
         .sbrec_mirror_by_name = nd->mirror_by_name,
+        .sbrec_fdb_by_dp_and_port = nd->fdb_by_dp_and_port,
     };
 }
 
@@ -68,6 +71,8 @@ en_northd_init(struct engine_node *node OVS_UNUSED, void *arg)
         sb_idl, &sbrec_ha_chassis_group_col_name);
     nd->mirror_by_name = ovsdb_idl_index_create1(sb_idl,
                                                  &sbrec_mirror_col_name);
+    nd->fdb_by_dp_and_port = ovsdb_idl_index_create2(
+        sb_idl, &sbrec_fdb_col_dp_key, &sbrec_fdb_col_port_key);
     return nd;
 }
 
@@ -224,6 +229,17 @@ en_northd_create(struct engine *engine, const struct northd_inputs *in)
     engine_add_input(node, in->sb_ip_multicast, engine_noop_handler);
     engine_add_input(node, in->sb_ha_chassis_group, engine_noop_handler);
     engine_add_input(node, in->sb_mirror, engine_noop_handler);
+    /* DNS records go to the Southbound DNS table and decide flows; groups
+     * that ovn-controllers learn through IGMP/MLD become multicast groups
+     * and flows: recompute.  FDB entries are ovn-controller's, only
+     * removed with their ports. */
+    engine_add_input(node, in->nb_dns, NULL);
+    engine_add_input(node, in->sb_dns, engine_noop_handler);
+    engine_add_input(node, in->sb_fdb, engine_noop_handler);
+    engine_add_input(node, in->sb_igmp_group, NULL);
+    /* Distributed NAT rules decide the "always-redirect" option of
+     * chassis-redirect ports. */
+    engine_add_input(node, in->nb_nat, NULL);
     return node;
 }
 

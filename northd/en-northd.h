@@ -25,6 +25,11 @@ struct northd_inputs {
     struct engine_node *sb_ip_multicast;        /* SB IP_Multicast. */
     struct engine_node *sb_ha_chassis_group;    /* SB HA_Chassis_Group. */
     struct engine_node *sb_mirror;              /* SB Mirror. */
+    struct engine_node *nb_dns;                 /* NB DNS. */
+    struct engine_node *sb_dns;                 /* SB DNS. */
+    struct engine_node *sb_fdb;                 /* SB FDB. */
+    struct engine_node *sb_igmp_group;          /* SB IGMP_Group. */
+    struct engine_node *nb_nat;                 /* NB NAT. */
 };
 
 struct engine_node *en_northd_create(struct engine *,

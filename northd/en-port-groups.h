@@ -14,5 +14,6 @@ struct engine_node *en_port_groups_create(struct engine *,
                                           struct engine_node *northd,
                                           struct engine_node *sb_port_group);
 bool port_group_members_changed(struct ovsdb_idl *nb_idl);
+bool port_group_renamed(struct ovsdb_idl *nb_idl);
 
 #endif /* northd/en-port-groups.h */

@@ -5,8 +5,9 @@
  * that limits what an ovn-controller may write (RBAC_Role
  * "ovn-controller" and its RBAC_Permission rows), and the DHCPv4 and
  * DHCPv6 option code tables (DHCP_Options, DHCPv6_Options) that
- * ovn-controller encodes options with.  Whenever one of these tables
- * changes, the node puts back what is missing, wrong or extra. */
+ * ovn-controller encodes options with, as lib/ovn-l7.c defines them.
+ * Whenever one of these tables changes, the node puts back what is
+ * missing, wrong or extra. */
 
 #include <config.h>
 
@@ -14,6 +15,7 @@
 
 #include <string.h>
 
+#include "lib/ovn-l7.h"
 #include "lib/ovn-sb-idl.h"
 #include "northd/inc-proc-northd.h"
 #include "openvswitch/shash.h"
@@ -56,66 +58,6 @@ static const struct rbac_perm_def rbac_perms[] = {
 
 /* The name of the role. */
 #define RBAC_ROLE "ovn-controller"
-
-/* One DHCP option code. */
-struct dhcp_code_def {
-    const char *name;       /* Option name in Northbound DHCP_Options. */
-    int code;               /* Its code. */
-    const char *type;       /* How its value is encoded. */
-};
-
-/* DHCPv4 options. */
-static const struct dhcp_code_def dhcpv4_codes[] = {
-    { "offerip", 0, "ipv4" },
-    { "netmask", 1, "ipv4" },
-    { "router", 3, "ipv4" },
-    { "dns_server", 6, "ipv4" },
-    { "log_server", 7, "ipv4" },
-    { "lpr_server", 9, "ipv4" },
-    { "hostname", 12, "str" },
-    { "domain_name", 15, "str" },
-    { "swap_server", 16, "ipv4" },
-    { "ip_forward_enable", 19, "bool" },
-    { "policy_filter", 21, "ipv4" },
-    { "default_ttl", 23, "uint8" },
-    { "mtu", 26, "uint16" },
-    { "broadcast_address", 28, "ipv4" },
-    { "router_discovery", 31, "bool" },
-    { "router_solicitation", 32, "ipv4" },
-    { "arp_cache_timeout", 35, "uint32" },
-    { "ethernet_encap", 36, "bool" },
-    { "tcp_ttl", 37, "uint8" },
-    { "tcp_keepalive_interval", 38, "uint32" },
-    { "nis_server", 41, "ipv4" },
-    { "ntp_server", 42, "ipv4" },
-    { "netbios_name_server", 44, "ipv4" },
-    { "netbios_node_type", 46, "uint8" },
-    { "lease_time", 51, "uint32" },
-    { "server_id", 54, "ipv4" },
-    { "T1", 58, "uint32" },
-    { "T2", 59, "uint32" },
-    { "tftp_server", 66, "host_id" },
-    { "bootfile_name", 67, "str" },
-    { "domain_search_list", 119, "domains" },
-    { "classless_static_route", 121, "static_routes" },
-    { "tftp_server_address", 150, "ipv4" },
-    { "path_prefix", 210, "str" },
-    { "ms_classless_static_route", 249, "static_routes" },
-    { "wpad", 252, "str" },
-    { "next_server", 253, "ipv4" },
-    { "bootfile_name_alt", 254, "str" },
-};
-
-/* DHCPv6 options. */
-static const struct dhcp_code_def dhcpv6_codes[] = {
-    { "server_id", 2, "mac" },
-    { "ia_addr", 5, "ipv6" },
-    { "dns_server", 23, "ipv6" },
-    { "domain_search", 24, "str" },
-    { "fqdn", 39, "domain" },
-    { "bootfile_name", 59, "str" },
-    { "bootfile_name_alt", 254, "str" },
-};
 
 /* Whether 'row' is exactly 'def'. */
 static bool
@@ -227,7 +169,7 @@ sync_rbac(struct ovsdb_idl *sb_idl, struct ovsdb_idl_txn *txn)
  * 'defs'. */
 static void
 sync_dhcp_codes(struct ovsdb_idl *sb_idl, struct ovsdb_idl_txn *txn,
-                const struct dhcp_code_def *defs, size_t n_defs, bool v6)
+                const struct gen_opt_def *defs, size_t n_defs, bool v6)
 {
     bool *present = xcalloc(n_defs, sizeof *present);
 
@@ -291,10 +233,10 @@ en_sb_static_run(struct engine_node *node, void *data OVS_UNUSED)
 {
     const struct northd_engine_context *ctx = engine_get_context(node);
     sync_rbac(ctx->sb_idl, ctx->ovnsb_txn);
-    sync_dhcp_codes(ctx->sb_idl, ctx->ovnsb_txn, dhcpv4_codes,
-                    ARRAY_SIZE(dhcpv4_codes), false);
-    sync_dhcp_codes(ctx->sb_idl, ctx->ovnsb_txn, dhcpv6_codes,
-                    ARRAY_SIZE(dhcpv6_codes), true);
+    sync_dhcp_codes(ctx->sb_idl, ctx->ovnsb_txn, ovn_dhcpv4_opt_defs,
+                    ovn_n_dhcpv4_opt_defs, false);
+    sync_dhcp_codes(ctx->sb_idl, ctx->ovnsb_txn, ovn_dhcpv6_opt_defs,
+                    ovn_n_dhcpv6_opt_defs, true);
     return EN_UNCHANGED;
 }
 

@@ -3,7 +3,9 @@
  * This module owns what ovn-northd reports back to the Northbound database
  * about logical switch ports: their "up" column, true when the port's
  * binding is claimed by a chassis and that chassis says the port is up
- * (and always for ports to routers, which are up when their router is). */
+ * (and always for ports to routers, which are up when their router is);
+ * and about router ports: the IPv6 prefix that prefix delegation got them
+ * (see lr-nd-ra.c). */
 
 #include <config.h>
 
@@ -15,6 +17,7 @@
 #include "lib/ovn-sb-idl.h"
 #include "northd/en-northd.h"
 #include "northd/inc-proc-northd.h"
+#include "northd/lr-nd-ra.h"
 #include "northd/northd.h"
 #include "smap.h"
 #include "util.h"
@@ -53,6 +56,7 @@ en_sync_from_sb_run(struct engine_node *node, void *data OVS_UNUSED)
     const struct ovn_port *op;
     HMAP_FOR_EACH (op, key_node, &nd->ports) {
         lsp_sync_up(op, ctx);
+        lrp_sync_ipv6_prefix(op, ctx->sb_idl, ctx->ovnnb_txn);
     }
     return EN_UNCHANGED;
 }
@@ -94,6 +98,7 @@ sync_from_sb_port_binding_handler(struct engine_node *node,
                                                   pb->logical_port);
         if (op && uuid_equals(&op->sb_uuid, &pb->header_.uuid)) {
             lsp_sync_up(op, ctx);
+            lrp_sync_ipv6_prefix(op, ctx->sb_idl, ctx->ovnnb_txn);
         }
     }
     return EN_HANDLED_UNCHANGED;

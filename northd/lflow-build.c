@@ -5,6 +5,9 @@
 
 #include "northd/lflow-build.h"
 
+#include "northd/en-lb-data.h"
+#include "northd/lb.h"
+#include "northd/ls-acl-eval.h"
 #include "northd/northd.h"
 #include "util.h"
 
@@ -20,8 +23,29 @@ static const struct lflow_stage_family *const families[] = {
     &ls_qos_family,
     &ls_mirror_family,
     &ls_arp_nd_family,
-    &ls_dhcp_dns_family,
+    &ls_dhcp_family,
+    &ls_dns_family,
+    &ls_external_port_family,
+    &ls_vtep_family,
+    &ls_evpn_family,
+    &ls_mcast_family,
+    &ls_fwd_group_family,
     &ls_l2_family,
+    &ls_router_ports_family,
+    &lr_admission_family,
+    &lr_ip_input_family,
+    &lr_dhcp_relay_family,
+    &lr_nd_ra_family,
+    &lr_routing_family,
+    &lr_mcast_family,
+    &lr_policy_family,
+    &lr_arp_resolve_family,
+    &lr_gw_mtu_family,
+    &lr_egress_family,
+    &lr_nat_family,
+    &lr_nat_arp_family,
+    &lr_lb_family,
+    &lr_ecmp_stateful_family,
 };
 
 /* Adds every flow of every datapath and port to 'lflows'. */
@@ -44,6 +68,33 @@ lflow_build_all(const struct lflow_build_input *input,
         const struct ovn_port *op;
         OVN_DATAPATH_FOR_EACH_PORT (op, dps->array[j]) {
             lflow_build_port(op, input, lflows);
+        }
+    }
+
+    /* The flows of each ACL, which belong to no datapath or port. */
+    if (input->ls_acls) {
+        ls_acl_build_all_owners(input, lflows);
+    }
+
+    /* The flows of each load balancer, shared by the datapaths it applies
+     * to. */
+    if (input->lb_data) {
+        const struct northd_lb *lb;
+        HMAP_FOR_EACH (lb, hmap_node, &input->lb_data->lbs) {
+            lflow_build_lb(lb, input, lflows);
+        }
+    }
+}
+
+/* Adds the flows of load balancer 'lb' to 'lflows'. */
+void
+lflow_build_lb(const struct northd_lb *lb,
+               const struct lflow_build_input *input,
+               struct lflow_table *lflows)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(families); i++) {
+        if (families[i]->build_lb) {
+            families[i]->build_lb(lb, input, lflows);
         }
     }
 }

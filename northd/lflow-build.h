@@ -36,6 +36,13 @@ struct lflow_table;
 struct ovn_datapath;
 struct ovn_datapaths;
 struct ovn_port;
+struct ls_acl_data;
+struct sset;
+struct lb_data;
+struct northd_lb;
+struct svc_monitors;
+struct lr_stateful_table;
+struct learned_routes;
 
 /* What flow builders read. */
 struct lflow_build_input {
@@ -44,6 +51,26 @@ struct lflow_build_input {
     const struct global_config *config;     /* Global settings. */
     struct ovsdb_idl *nb_idl;               /* Northbound, read only. */
     struct ovsdb_idl *sb_idl;               /* Southbound, read only. */
+    const struct ls_acl_data *ls_acls;      /* Which ACLs apply to which
+                                             * switches (ls-acl-data.h). */
+    const struct sset *bfd_ports;           /* Names of the router ports
+                                             * with BFD sessions (en-bfd.c),
+                                             * or NULL. */
+    const struct lb_data *lb_data;          /* Load balancers and where
+                                             * they apply (en-lb-data.h), or
+                                             * NULL. */
+    const struct svc_monitors *svc_monitors;  /* Health of load balancer
+                                               * backends
+                                               * (en-svc-monitors.h), or
+                                               * NULL. */
+    const struct lr_stateful_table *lr_stateful;  /* NAT and load balancer
+                                                   * state of routers
+                                                   * (lr-stateful.h), or
+                                                   * NULL. */
+    const struct learned_routes *learned_routes;  /* Routes learned by
+                                                   * dynamic routing
+                                                   * (en-learned-routes.h),
+                                                   * or NULL. */
 };
 
 /* A family of stages and its builders (either may be NULL). */
@@ -55,6 +82,11 @@ struct lflow_stage_family {
     void (*build_port)(const struct ovn_port *,
                        const struct lflow_build_input *,
                        struct lflow_table *);
+    /* Adds the flows that load balancer 'lb' needs wherever it applies
+     * ('lb->ls_map', 'lb->lr_map'), on behalf of 'lb->lflow_ref'. */
+    void (*build_lb)(const struct northd_lb *lb,
+                     const struct lflow_build_input *,
+                     struct lflow_table *);
 };
 
 /* The families, defined by their modules. */
@@ -67,12 +99,36 @@ extern const struct lflow_stage_family ls_network_function_family;
 extern const struct lflow_stage_family ls_qos_family;
 extern const struct lflow_stage_family ls_mirror_family;
 extern const struct lflow_stage_family ls_arp_nd_family;
-extern const struct lflow_stage_family ls_dhcp_dns_family;
+extern const struct lflow_stage_family ls_dhcp_family;
+extern const struct lflow_stage_family ls_dns_family;
+extern const struct lflow_stage_family ls_external_port_family;
+extern const struct lflow_stage_family ls_vtep_family;
+extern const struct lflow_stage_family ls_evpn_family;
+extern const struct lflow_stage_family ls_mcast_family;
+extern const struct lflow_stage_family ls_fwd_group_family;
 extern const struct lflow_stage_family ls_l2_family;
+extern const struct lflow_stage_family ls_router_ports_family;
+extern const struct lflow_stage_family lr_admission_family;
+extern const struct lflow_stage_family lr_ip_input_family;
+extern const struct lflow_stage_family lr_dhcp_relay_family;
+extern const struct lflow_stage_family lr_nd_ra_family;
+extern const struct lflow_stage_family lr_routing_family;
+extern const struct lflow_stage_family lr_mcast_family;
+extern const struct lflow_stage_family lr_policy_family;
+extern const struct lflow_stage_family lr_arp_resolve_family;
+extern const struct lflow_stage_family lr_gw_mtu_family;
+extern const struct lflow_stage_family lr_egress_family;
+extern const struct lflow_stage_family lr_nat_family;
+extern const struct lflow_stage_family lr_nat_arp_family;
+extern const struct lflow_stage_family lr_lb_family;
+extern const struct lflow_stage_family lr_ecmp_stateful_family;
 
 void lflow_build_all(const struct lflow_build_input *, struct lflow_table *);
 void lflow_build_port(const struct ovn_port *,
                       const struct lflow_build_input *,
                       struct lflow_table *);
+void lflow_build_lb(const struct northd_lb *,
+                    const struct lflow_build_input *,
+                    struct lflow_table *);
 
 #endif /* northd/lflow-build.h */

@@ -9,6 +9,7 @@
 #include <config.h>
 
 #include "lib/ovn-nb-idl.h"
+#include "northd/dynamic-routing.h"
 #include "northd/lflow-build.h"
 #include "northd/lflow-mgr.h"
 #include "northd/multicast-groups.h"
@@ -25,9 +26,14 @@ build_l2_od(const struct ovn_datapath *od,
         return;
     }
     struct lflow_ref *ref = od->lflow_ref;
+    /* An EVPN switch also looks the destination up among the MACs learned
+     * behind remote VTEPs, which win over local ones. */
+    bool evpn = ls_has_evpn(od);
 
     ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_LKUP, 0, "1",
-                  "outport = get_fdb(eth.dst); next;", ref);
+                  evpn ? "outport = get_fdb(eth.dst); "
+                         "remote_outport = get_remote_fdb(eth.dst); next;"
+                       : "outport = get_fdb(eth.dst); next;", ref);
     ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_LKUP, 100, "reg8[23] == 1",
                   "output;", ref);
     ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_LKUP, 110,
@@ -42,20 +48,28 @@ build_l2_od(const struct ovn_datapath *od,
                   ref);
     ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_LKUP, 71, "eth.mcast && arp",
                   flood, ref);
-    ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_LKUP, 71, "eth.mcast && ip",
-                  flood_l2, ref);
+    /* (IP multicast, priority 71, is ls-mcast.c's.) */
     ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_LKUP, 72,
                   "eth.mcast && (nd_na || nd_rs || nd_ra)", flood, ref);
 
-    ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_UNKNOWN, 0, "1", "output;", ref);
+    const char *unknown = (evpn ? "outport == \"none\" && "
+                                  "remote_outport == \"none\""
+                                : "outport == \"none\"");
+    if (evpn) {
+        ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_UNKNOWN, 0, "1",
+                      "outport = remote_outport; output;", ref);
+        ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_UNKNOWN, 25,
+                      "remote_outport == \"none\"", "output;", ref);
+    } else {
+        ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_UNKNOWN, 0, "1", "output;",
+                      ref);
+    }
     if (od->n_unknown_ports) {
-        ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_UNKNOWN, 50,
-                      "outport == \"none\"",
+        ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_UNKNOWN, 50, unknown,
                       "outport = \""MC_UNKNOWN"\"; output;", ref);
     } else {
         ovn_lflow_add_drop_with_desc(lflows, od, S_SWITCH_IN_L2_UNKNOWN, 50,
-                                     "outport == \"none\"",
-                                     "No L2 destination", ref);
+                                     unknown, "No L2 destination", ref);
     }
 }
 
@@ -77,7 +91,10 @@ build_l2_op(const struct ovn_port *op,
     } else {
         ds_put_cstr(&actions, "drop;");
     }
-    for (size_t i = 0; i < op->n_lsp_addrs; i++) {
+    /* An enabled port linked to a router: see ls-router-ports.c. */
+    bool linked_router = (enabled && lsp_is_router(op->nbsp) && op->peer
+                          && op->peer->nbrp);
+    for (size_t i = 0; !linked_router && i < op->n_lsp_addrs; i++) {
         ds_clear(&match);
         ds_put_format(&match, "eth.dst == %s", op->lsp_addrs[i].ea_s);
         ovn_lflow_add_with_hint(lflows, op->od, S_SWITCH_IN_L2_LKUP, 50,

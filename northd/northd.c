@@ -13,13 +13,17 @@
 #include <string.h>
 
 #include "bitmap.h"
+#include "hash.h"
 #include "lib/ovn-nb-idl.h"
 #include "lib/ovn-sb-idl.h"
 #include "northd/datapaths.h"
 #include "northd/en-global-config.h"
+#include "northd/dns-sync.h"
+#include "northd/ipam.h"
 #include "northd/lflow-mgr.h"
 #include "northd/multicast-groups.h"
 #include "northd/ports.h"
+#include "northd/qos-queues.h"
 #include "openvswitch/vlog.h"
 #include "openvswitch/shash.h"
 #include "smap.h"
@@ -65,6 +69,7 @@ northd_data_destroy(struct northd_data *data)
     ovn_datapaths_destroy(&data->datapaths);
     hmap_destroy(&data->ports);
     hmap_destroy(&data->ports_by_nb_uuid);
+    free(data->qdisc_queue_ids);
     hmapx_destroy(&data->tracked_ports.created);
     hmapx_destroy(&data->tracked_ports.updated);
     hmapx_destroy(&data->tracked_ports.deleted);
@@ -93,18 +98,59 @@ cleanup_rows_of_deleted_datapaths(const struct northd_data *data,
         }
     }
 
-    /* FDB entries name their datapath by key. */
+    /* FDB entries name their switch and port by key: those of switches
+     * and ports that are gone go too. */
+    struct hmap switches_by_key = HMAP_INITIALIZER(&switches_by_key);
+    struct switch_by_key {
+        struct hmap_node node;              /* By tunnel key. */
+        const struct ovn_datapath *od;      /* The switch. */
+    } *sbk = xmalloc(MAX(data->datapaths.n, 1) * sizeof *sbk);
+    for (size_t i = 0; i < data->datapaths.n; i++) {
+        sbk[i].od = data->datapaths.array[i];
+        if (sbk[i].od->nbs) {
+            hmap_insert(&switches_by_key, &sbk[i].node,
+                        hash_int(sbk[i].od->tunnel_key, 0));
+        }
+    }
     const struct sbrec_fdb *fdb;
     SBREC_FDB_FOR_EACH_SAFE (fdb, ctx->sb_idl) {
-        if (!tnlid_set_contains(&data->datapaths.dp_tnlids, fdb->dp_key)) {
+        const struct ovn_datapath *od = NULL;
+        const struct switch_by_key *iter;
+        HMAP_FOR_EACH_WITH_HASH (iter, node, hash_int(fdb->dp_key, 0),
+                                 &switches_by_key) {
+            if (iter->od->tunnel_key == fdb->dp_key) {
+                od = iter->od;
+                break;
+            }
+        }
+        if (!od || !tnlid_set_contains(&od->port_tnlids, fdb->port_key)) {
             sbrec_fdb_delete(fdb);
         }
     }
+    hmap_destroy(&switches_by_key);
+    free(sbk);
+}
+
+/* Deletes the FDB entries learned behind port 'op', which is going
+ * away. */
+static void
+delete_fdb_entries_of_port(const struct ovn_port *op,
+                           const struct northd_context *ctx)
+{
+    struct sbrec_fdb *target = sbrec_fdb_index_init_row(
+        ctx->sbrec_fdb_by_dp_and_port);
+    sbrec_fdb_index_set_dp_key(target, op->od->tunnel_key);
+    sbrec_fdb_index_set_port_key(target, op->tunnel_key);
+    const struct sbrec_fdb *fdb;
+    SBREC_FDB_FOR_EACH_EQUAL (fdb, target, ctx->sbrec_fdb_by_dp_and_port) {
+        sbrec_fdb_delete(fdb);
+    }
+    sbrec_fdb_index_destroy_row(target);
 }
 
 /* Gives container ports (those with a parent) the VLAN tag they request,
- * or a free one per parent when they request 0, and records it in the
- * Northbound "tag" column. */
+ * or a free one per parent when they request 0, and other ports the tag
+ * they request, and records it in the Northbound "tag" column. */
 static void
 allocate_container_tags(struct northd_data *data,
                         const struct northd_context *ctx)
@@ -135,11 +181,19 @@ allocate_container_tags(struct northd_data *data,
 
     HMAP_FOR_EACH (op, key_node, &data->ports) {
         const struct nbrec_logical_switch_port *nbsp = op->nbsp;
-        if (!nbsp || !nbsp->parent_name || !nbsp->parent_name[0]
-            || !nbsp->n_tag_request) {
+        if (!nbsp || !nbsp->n_tag_request) {
             continue;
         }
         int64_t tag = *nbsp->tag_request;
+        if (!nbsp->parent_name || !nbsp->parent_name[0]) {
+            /* Other ports (localnet, l2gateway...) get the VLAN they
+             * request as it is. */
+            if (tag && (!nbsp->n_tag || *nbsp->tag != tag)
+                && ctx->ovnnb_txn) {
+                nbrec_logical_switch_port_set_tag(nbsp, &tag, 1);
+            }
+            continue;
+        }
         if (!tag) {
             if (nbsp->n_tag && *nbsp->tag > 0 && *nbsp->tag < 4096) {
                 continue;
@@ -178,8 +232,10 @@ northd_build(struct northd_data *data, const struct northd_context *ctx)
     struct uuidset deleted_dps = UUIDSET_INITIALIZER(&deleted_dps);
     ovn_datapaths_build(&data->datapaths, ctx, &deleted_dps);
     ovn_ports_build(data, ctx);
+    ipam_run(data, ctx);
     allocate_container_tags(data, ctx);
     multicast_groups_sync_all(data, ctx);
+    dns_sync(data, ctx);
     cleanup_rows_of_deleted_datapaths(data, ctx, &deleted_dps);
     uuidset_destroy(&deleted_dps);
 }
@@ -192,6 +248,16 @@ static bool
 ls_only_ports_changed(const struct nbrec_logical_switch *nbs)
 {
     for (size_t i = 0; i < NBREC_LOGICAL_SWITCH_N_COLUMNS; i++) {
+        /* Load balancers are the "lb_data" node's business. */
+        if (i == NBREC_LOGICAL_SWITCH_COL_LOAD_BALANCER
+            || i == NBREC_LOGICAL_SWITCH_COL_LOAD_BALANCER_GROUP) {
+            continue;
+        }
+        /* So are ACLs and QoS rules the "ls_acls" node's. */
+        if (i == NBREC_LOGICAL_SWITCH_COL_ACLS
+            || i == NBREC_LOGICAL_SWITCH_COL_QOS_RULES) {
+            continue;
+        }
         if (i != NBREC_LOGICAL_SWITCH_COL_PORTS
             && nbrec_logical_switch_is_updated(nbs, i)) {
             return false;
@@ -338,6 +404,18 @@ northd_handle_lsp_changes(struct northd_data *data,
         if (n_kept + n_gone != od->n_ports) {
             goto out;
         }
+        /* Virtual ports name their parents: their flows change when a
+         * port comes or goes. */
+        if (od->n_virtual_ports && (n_kept != nbs->n_ports || n_gone)) {
+            goto out;
+        }
+        /* The flows of router ports depend on whether the switch has other
+         * ports (see ls-router-ports.c). */
+        if (od->n_router_ports
+            && ((od->n_ports == od->n_router_ports)
+                != (nbs->n_ports == od->n_router_ports))) {
+            goto out;
+        }
         hmapx_add(&changed_ods, od);
     }
 
@@ -391,6 +469,8 @@ northd_handle_lsp_changes(struct northd_data *data,
     HMAPX_FOR_EACH (node, &deleted) {
         struct ovn_port *op = node->data;
         ovn_port_delete_sb(op, ctx);
+        delete_fdb_entries_of_port(op, ctx);
+        qos_queue_release(data, op);
         ovn_port_remove(data, op);
         hmapx_add(&data->tracked_ports.deleted, op);
     }
@@ -400,6 +480,7 @@ northd_handle_lsp_changes(struct northd_data *data,
     HMAPX_FOR_EACH (node, &updated) {
         struct ovn_port *op = node->data;
         ovn_port_refresh_lsp(op);
+        qos_queue_assign(data, op, ctx);
         ovn_port_sync_sb(op, ctx);
         hmapx_add(&data->tracked_ports.updated, op);
     }
@@ -408,6 +489,7 @@ northd_handle_lsp_changes(struct northd_data *data,
                                               created[i].od,
                                               created[i].nbsp, NULL);
         if (ovn_port_allocate_key(op, ctx)) {
+            qos_queue_assign(data, op, ctx);
             ovn_port_sync_sb(op, ctx);
         }
         hmapx_add(&data->tracked_ports.created, op);

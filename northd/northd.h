@@ -36,6 +36,7 @@
 
 struct global_config;
 struct lflow_ref;
+struct od_mcast_info;
 struct ovsdb_idl;
 struct ovsdb_idl_index;
 struct ovsdb_idl_txn;
@@ -91,6 +92,20 @@ struct ovn_datapath {
     size_t n_external_ports;    /* Ports of type "external". */
     size_t n_virtual_ports;     /* Ports of type "virtual". */
 
+    /* Switches only: its ports of type "router" that are linked to a
+     * router port (in Northbound order), for the flows of its routers
+     * that depend on the switch's other ports. */
+    struct ovn_port **linked_router_ports;
+    size_t n_linked_router_ports;   /* Number of 'linked_router_ports'. */
+
+    /* Routers only. */
+    bool is_gw_router;              /* Bound to a chassis (options:chassis):
+                                     * a gateway router. */
+    struct ovn_port **l3dgw_ports;  /* Distributed gateway ports (those with
+                                     * a chassis-redirect port), in
+                                     * Northbound order. */
+    size_t n_l3dgw_ports;           /* Number of 'l3dgw_ports'. */
+
     struct lflow_ref *lflow_ref;  /* Flows built for the datapath as a
                                    * whole (not for one of its ports). */
 
@@ -99,6 +114,8 @@ struct ovn_datapath {
      * IP_Multicast. */
     struct uuid mc_group_sb_uuid[6];
     struct uuid ip_mcast_sb_uuid;
+    struct od_mcast_info *mcast_info;   /* IP multicast summary and learned
+                                         * groups (multicast-groups.c). */
 };
 
 /* All datapaths. */
@@ -153,6 +170,12 @@ struct ovn_port {
                                  * or the other way around, or NULL. */
     struct ovn_port *cr_port;   /* Chassis-redirect port of a distributed
                                  * gateway port, or NULL. */
+    struct ovn_port *primary_port;  /* For a chassis-redirect port, the
+                                     * distributed gateway port it was made
+                                     * for; NULL otherwise. */
+
+    uint32_t qdisc_queue_id;    /* Switch ports with egress QoS: queue ID
+                                 * (qos-queues.c), 0 if none. */
 
     struct lflow_ref *lflow_ref;  /* Flows built for this port. */
 };
@@ -172,6 +195,8 @@ struct northd_data {
     struct hmap ports;               /* Every "struct ovn_port", by key. */
     struct hmap ports_by_nb_uuid;    /* Switch ports by the UUID of their
                                       * Northbound row ('uuid_node'). */
+    unsigned long *qdisc_queue_ids;  /* Queue IDs in use (qos-queues.c),
+                                      * or NULL. */
 
     bool has_tracked_data;           /* 'tracked_ports' describes the last
                                       * change (it was incremental). */
@@ -192,6 +217,8 @@ struct northd_context {
     /* SB HA_Chassis_Group by name. */
     struct ovsdb_idl_index *sbrec_ha_chassis_group_by_name;
     struct ovsdb_idl_index *sbrec_mirror_by_name;   /* SB Mirror by name. */
+    struct ovsdb_idl_index *sbrec_fdb_by_dp_and_port;  /* SB FDB by dp_key
+                                                        * and port_key. */
 };
 
 void northd_data_init(struct northd_data *);

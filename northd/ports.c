@@ -20,11 +20,15 @@
 #include "hash.h"
 #include "lib/ovn-nb-idl.h"
 #include "lib/ovn-sb-idl.h"
+#include "northd/dynamic-routing.h"
 #include "northd/en-global-config.h"
 #include "northd/ha-chassis-groups.h"
+#include "northd/lr-common.h"
+#include "northd/lr-nd-ra.h"
 #include "northd/mirrors.h"
 #include "northd/lflow-mgr.h"
 #include "northd/multicast-groups.h"
+#include "northd/qos-queues.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/json.h"
 #include "openvswitch/vlog.h"
@@ -150,7 +154,10 @@ lsp_is_simple_vif(const struct nbrec_logical_switch_port *nbsp)
     if (nbsp->type[0]
         || (nbsp->parent_name && nbsp->parent_name[0])
         || nbsp->n_tag_request || nbsp->n_tag
-        || nbsp->ha_chassis_group) {
+        || nbsp->ha_chassis_group
+        || smap_get_bool(&nbsp->options, "mcast_flood", false)
+        || smap_get_bool(&nbsp->options, "mcast_flood_reports", false)) {
+        /* (Flooding IP multicast changes the switch's multicast flows.) */
         return false;
     }
     for (size_t i = 0; i < nbsp->n_addresses; i++) {
@@ -360,6 +367,31 @@ lrp_binding_mac(const struct nbrec_logical_router_port *nbrp, struct ds *ds)
     }
 }
 
+/* Whether chassis-redirect port 'op' sends everything through the gateway
+ * chassis ("always-redirect"): unless its router has distributed NAT
+ * rules (dnat_and_snat with a logical port and an external MAC), its
+ * distributed gateway port's switch has "vtep" ports, or its redirect type
+ * is "bridged". */
+static bool
+cr_port_always_redirects(const struct ovn_port *op)
+{
+    const char *redirect_type = smap_get(&op->nbrp->options,
+                                         "redirect-type");
+    if ((redirect_type && !strcmp(redirect_type, "bridged"))
+        || (op->primary_port && lrp_peer_has_vtep(op->primary_port))) {
+        return false;
+    }
+    const struct nbrec_logical_router *nbr = op->od->nbr;
+    for (size_t i = 0; i < nbr->n_nat; i++) {
+        const struct nbrec_nat *nat = nbr->nat[i];
+        if (!strcmp(nat->type, "dnat_and_snat") && nat->logical_port
+            && nat->external_mac) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Computes into 'options' what 'op''s binding carries in options. */
 static void
 ovn_port_sb_options(const struct ovn_port *op, struct smap *options)
@@ -371,6 +403,10 @@ ovn_port_sb_options(const struct ovn_port *op, struct smap *options)
         if (redirect_type) {
             smap_add(options, "redirect-type", redirect_type);
         }
+        if (cr_port_always_redirects(op)) {
+            smap_add(options, "always-redirect", "true");
+        }
+        lrp_dynamic_routing_sb_options(op, options);
         return;
     }
 
@@ -378,6 +414,7 @@ ovn_port_sb_options(const struct ovn_port *op, struct smap *options)
         if (!lsp_is_router(op->nbsp)) {
             smap_clone(options, &op->nbsp->options);
             smap_remove(options, "requested-chassis");
+            qos_queue_sb_options(op, options);
             return;
         }
         const char *router_port = smap_get(&op->nbsp->options,
@@ -405,6 +442,7 @@ ovn_port_sb_options(const struct ovn_port *op, struct smap *options)
     if (op->cr_port) {
         smap_add(options, "chassis-redirect-port", op->cr_port->key);
     }
+    lrp_dynamic_routing_sb_options(op, options);
 }
 
 /* Returns the chassis that 'name' (a chassis name or hostname) refers
@@ -529,6 +567,34 @@ ovn_port_sync_mirror_rules(const struct ovn_port *op,
     free(mirrors);
 }
 
+/* ovn-controller records in 'pb' which parent of virtual port 'op' claimed
+ * its address: forgets it when that port is no longer one of 'op''s
+ * parents. */
+static void
+ovn_port_sync_virtual_parent(const struct ovn_port *op,
+                             const struct sbrec_port_binding *pb)
+{
+    if (!op->nbsp || strcmp(op->nbsp->type, "virtual")
+        || !pb->virtual_parent || !pb->virtual_parent[0]) {
+        return;
+    }
+    const char *vip = smap_get(&op->nbsp->options, "virtual-ip");
+    const char *parents = smap_get(&op->nbsp->options, "virtual-parents");
+    bool found = false;
+    if (vip && parents) {
+        char *copy = xstrdup(parents);
+        char *save_ptr = NULL;
+        for (char *parent = strtok_r(copy, ",", &save_ptr);
+             parent && !found; parent = strtok_r(NULL, ",", &save_ptr)) {
+            found = !strcmp(parent, pb->virtual_parent);
+        }
+        free(copy);
+    }
+    if (!found) {
+        sbrec_port_binding_set_virtual_parent(pb, NULL);
+    }
+}
+
 /* Brings 'op''s Port_Binding in line with 'op', creating it if needed. */
 void
 ovn_port_sync_sb(struct ovn_port *op, const struct northd_context *ctx)
@@ -559,6 +625,9 @@ ovn_port_sync_sb(struct ovn_port *op, const struct northd_context *ctx)
 
     struct smap options = SMAP_INITIALIZER(&options);
     ovn_port_sb_options(op, &options);
+    if (op->nbrp && !op->is_chassisredirect) {
+        lrp_add_ipv6_sb_options(op, pb, &options);
+    }
     if (!smap_equal(&pb->options, &options)) {
         sbrec_port_binding_set_options(pb, &options);
     }
@@ -585,11 +654,13 @@ ovn_port_sync_sb(struct ovn_port *op, const struct northd_context *ctx)
             sbrec_port_binding_set_parent_port(pb, parent);
         }
 
+        /* The tag that ovn-northd gave the port (see
+         * allocate_container_tags()), or, until that comes back from the
+         * database, the one it requests. */
         const int64_t *tag = NULL;
-        if (parent && nbsp->n_tag) {
+        if (nbsp->n_tag) {
             tag = nbsp->tag;
-        } else if (!strcmp(nbsp->type, "localnet") && nbsp->n_tag_request
-                   && *nbsp->tag_request) {
+        } else if (!parent && nbsp->n_tag_request && *nbsp->tag_request) {
             tag = nbsp->tag_request;
         }
         if (pb->n_tag != (tag != NULL) || (tag && *pb->tag != *tag)) {
@@ -631,6 +702,7 @@ ovn_port_sync_sb(struct ovn_port *op, const struct northd_context *ctx)
     }
 
     ovn_port_sync_mirror_rules(op, pb, ctx);
+    ovn_port_sync_virtual_parent(op, pb);
 
     if (!pb->n_up) {
         bool up = false;
@@ -719,6 +791,7 @@ ports_create_all(struct northd_data *data)
                 struct ovn_port *cr = ovn_port_create(data, cr_name, od, NULL,
                                                       dgps[j]->nbrp);
                 cr->is_chassisredirect = true;
+                cr->primary_port = dgps[j];
                 dgps[j]->cr_port = cr;
             }
             free(cr_name);
@@ -848,9 +921,13 @@ ovn_ports_build(struct northd_data *data, const struct northd_context *ctx)
         }
     }
 
+    lr_index_ports(data);
+
     /* What bindings refer to must be there first. */
     ha_chassis_groups_sync(data, ctx);
     mirrors_sync(ctx);
+
+    qos_queues_assign_all(data, ctx);
 
     struct ovn_port *op;
     HMAP_FOR_EACH (op, key_node, &data->ports) {

@@ -13,7 +13,17 @@ TESTSUITE_AT = \
 	tests/lport-addresses.at \
 	tests/ovn-northd.at \
 	tests/northd-incremental.at \
+	tests/northd-lb.at \
+	tests/northd-acl.at \
+	tests/northd-qos.at \
+	tests/northd-nat.at \
 	tests/northd-conformance.at \
+	tests/northd-lr.at \
+	tests/northd-ipam.at \
+	tests/northd-dhcp-dns.at \
+	tests/northd-port-types.at \
+	tests/northd-mcast.at \
+	tests/northd-dynamic-routing.at \
 	tests/ovn-expr.at \
 	tests/ovn-actions.at \
 	tests/ovn-nbctl.at \

@@ -11,9 +11,12 @@ per row (per datapath of each logical flow), with:
     row's "name", or the table name);
   - tunnel keys of datapaths and ports left out (they depend on the order
     in which things were created), and the datapath key that prefixes
-    Port_Group names replaced by the datapath's name;
+    Port_Group names, and that names the "_rtr_lb_KEY_ip4/ip6" address
+    sets of routers, replaced by the datapath's name, as are the port keys
+    that logical flows store in ct_mark.ecmp_reply_port by the port's;
   - Logical_DP_Group rows folded into the flows that use them;
-  - SB_Global's nb_cfg left out, and so are the "source" and "stage-hint"
+  - SB_Global's nb_cfg left out, as are BFD's disc and src_port (northd
+    picks them at random), and so are the "source" and "stage-hint"
     of logical flows, which name whichever code or row first added a flow
     that several add.
 """
@@ -77,6 +80,21 @@ def main():
                  for row in db["Datapath_Binding"]}
     groups = {row["_uuid"][1]: row["datapaths"]
               for row in db["Logical_DP_Group"]}
+    port_by_key = {(row["datapath"][1], row["tunnel_key"]):
+                   row["logical_port"]
+                   for row in db["Port_Binding"]
+                   if row["datapath"] != ["set", []]}
+
+    def rtr_lb_name(text):
+        return re.sub(r"_rtr_lb_(\d+)_ip",
+                      lambda m: "_rtr_lb_%s_ip" % dp_by_key.get(
+                          int(m.group(1)), "?"), text)
+
+    def flow_line(dp_uuid, text):
+        text = rtr_lb_name(text)
+        return re.sub(r"ecmp_reply_port = (\d+)",
+                      lambda m: "ecmp_reply_port = %s" % port_by_key.get(
+                          (dp_uuid, int(m.group(1))), "?"), text)
 
     lines = []
     for table in sorted(db):
@@ -86,13 +104,13 @@ def main():
             if table == "Logical_Flow":
                 dps = []
                 if row["logical_datapath"] != ["set", []]:
-                    dps.append(fmt_atom(row["logical_datapath"], names))
+                    dps.append(row["logical_datapath"])
                 group = row["logical_dp_group"]
                 if group != ["set", []]:
                     members = groups[group[1]]
                     if members[0] != "set":
                         members = ["set", [members]]
-                    dps += [fmt_atom(dp, names) for dp in members[1]]
+                    dps += members[1]
                 ids = row["external_ids"]
                 row["external_ids"] = ["map", [kv for kv in ids[1]
                                                if kv[0] not in ("source",
@@ -102,7 +120,9 @@ def main():
                                 if c not in ("_uuid", "_version",
                                              "logical_datapath",
                                              "logical_dp_group"))
-                lines += ["Logical_Flow %s %s" % (dp, rest) for dp in dps]
+                lines += ["Logical_Flow %s %s" % (fmt_atom(dp, names),
+                                                  flow_line(dp[1], rest))
+                          for dp in dps]
                 continue
             cols = []
             for col in sorted(row):
@@ -113,7 +133,11 @@ def main():
                     continue
                 if table == "SB_Global" and col == "nb_cfg":
                     continue
+                if table == "BFD" and col in ("disc", "src_port"):
+                    continue
                 value = row[col]
+                if table == "Address_Set" and col == "name":
+                    value = rtr_lb_name(value)
                 if table == "Port_Group" and col == "name":
                     m = re.match(r"(\d+)_(.*)", value)
                     if m:

@@ -1,0 +1,120 @@
+/* en-lr-stateful.c: the "lr_stateful" engine node.
+ *
+ * This module owns the NAT and load balancer state of every logical router
+ * (lr-stateful.h) as an engine node.  A recompute parses every router's NAT
+ * rules and gathers the VIPs of the load balancers that apply to it.
+ * Changes of switch ports, and of load balancers that apply to no router,
+ * leave it unchanged; anything else recomputes it. */
+
+#include <config.h>
+
+#include "northd/en-lr-stateful.h"
+
+#include "bitmap.h"
+#include "northd/en-lb-data.h"
+#include "northd/en-northd.h"
+#include "northd/lb.h"
+#include "northd/lr-stateful.h"
+#include "northd/northd.h"
+#include "util.h"
+
+/* Allocates the node's data. */
+static void *
+en_lr_stateful_init(struct engine_node *node OVS_UNUSED,
+                    void *arg OVS_UNUSED)
+{
+    struct lr_stateful_table *table = xmalloc(sizeof *table);
+    lr_stateful_table_init(table);
+    return table;
+}
+
+/* Frees the node's data. */
+static void
+en_lr_stateful_cleanup(void *table_)
+{
+    struct lr_stateful_table *table = table_;
+    lr_stateful_table_destroy(table);
+    free(table);
+}
+
+/* Builds every router's record again. */
+static enum engine_node_state
+en_lr_stateful_run(struct engine_node *node, void *table_)
+{
+    struct lr_stateful_table *table = table_;
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
+    const struct lb_data *lbd = engine_get_input_data("lb_data", node);
+    lr_stateful_table_build(table, nd, lbd);
+    return EN_UPDATED;
+}
+
+/* The "northd" node changed: switch port changes (the only ones it tracks)
+ * change nothing here. */
+static enum engine_input_handler_result
+lr_stateful_northd_handler(struct engine_node *node, void *table_ OVS_UNUSED)
+{
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
+    return nd->has_tracked_data ? EN_HANDLED_UNCHANGED : EN_UNHANDLED;
+}
+
+/* Whether 'lb' applies, or applied, to some router of 'table'. */
+static bool
+lb_concerns_routers(const struct lr_stateful_table *table,
+                    const struct northd_lb *lb)
+{
+    return lb->n_lr || uuidset_contains(&table->lbs, &lb->uuid);
+}
+
+/* Load balancers changed: only those that apply or applied to routers
+ * matter. */
+static enum engine_input_handler_result
+lr_stateful_lb_data_handler(struct engine_node *node, void *table_)
+{
+    const struct lr_stateful_table *table = table_;
+    const struct lb_data *lbd = engine_get_input_data("lb_data", node);
+    if (!lbd->has_tracked_data) {
+        return EN_UNHANDLED;
+    }
+
+    const struct hmapx *sets[] = {
+        &lbd->tracked.created, &lbd->tracked.updated, &lbd->tracked.deleted,
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(sets); i++) {
+        struct hmapx_node *hn;
+        HMAPX_FOR_EACH (hn, sets[i]) {
+            if (lb_concerns_routers(table, hn->data)) {
+                return EN_UNHANDLED;
+            }
+        }
+    }
+    return EN_HANDLED_UNCHANGED;
+}
+
+/* What the node does. */
+static const struct engine_node_ops en_lr_stateful_ops = {
+    .init = en_lr_stateful_init,
+    .cleanup = en_lr_stateful_cleanup,
+    .run = en_lr_stateful_run,
+};
+
+/* Adds the "lr_stateful" node and its inputs to 'engine'. */
+struct engine_node *
+en_lr_stateful_create(struct engine *engine,
+                      const struct lr_stateful_inputs *in)
+{
+    struct engine_node *node = engine_add_node(engine, "lr_stateful",
+                                               &en_lr_stateful_ops);
+    engine_add_input(node, in->northd, lr_stateful_northd_handler);
+    engine_add_input(node, in->lb_data, lr_stateful_lb_data_handler);
+    engine_add_input(node, in->nb_nat, NULL);
+    return node;
+}
+
+/* Returns the records that 'node' (the "lr_stateful" node) holds. */
+const struct lr_stateful_table *
+en_lr_stateful_get_data(const struct engine_node *node)
+{
+    return engine_get_data(node);
+}
