@@ -73,6 +73,19 @@ build_admission_od(const struct ovn_datapath *od,
                                       " = lookup_nd_ip(inport, ip6.src); ");
     ovn_lflow_add(lflows, od, S_ROUTER_IN_LOOKUP_NEIGHBOR, 100, "nd_ns",
                   ds_cstr(&actions), ref);
+    if (!always_learn) {
+        /* An unsolicited advertisement from a link-local address to a
+         * multicast group (the IPv6 flavour of gratuitous ARP) only
+         * refreshes a binding the router already has for its target. */
+        ds_clear(&actions);
+        ds_put_cstr(&actions, REGBIT_LOOKUP_NEIGHBOR_RESULT" = "
+                    "lookup_nd(inport, nd.target, nd.tll); "
+                    REGBIT_LOOKUP_NEIGHBOR_IP_RESULT" = "
+                    "lookup_nd_ip(inport, nd.target); next;");
+        ovn_lflow_add(lflows, od, S_ROUTER_IN_LOOKUP_NEIGHBOR, 110,
+                      "nd_na && ip6.src == fe80::/10 && ip6.dst == ff00::/8",
+                      ds_cstr(&actions), ref);
+    }
     ds_destroy(&actions);
 
     /* Neighbor learning. */
