@@ -41,59 +41,6 @@
 
 VLOG_DEFINE_THIS_MODULE(en_learned_routes);
 
-/* Parses 's', an IPv4 or IPv6 address, into '*addr' (IPv4 mapped) and
- * '*is_ipv4'. */
-static bool
-parse_ip(const char *s, struct in6_addr *addr, bool *is_ipv4)
-{
-    ovs_be32 ip4;
-    if (ip_parse(s, &ip4)) {
-        *addr = in6_addr_mapped_ipv4(ip4);
-        *is_ipv4 = true;
-        return true;
-    }
-    *is_ipv4 = false;
-    return ipv6_parse(s, addr);
-}
-
-/* Parses 's', an IPv4 or IPv6 prefix, into the network '*prefix' (IPv4
- * mapped, host bits cleared), '*plen' and '*is_ipv4'. */
-static bool
-parse_ip_prefix(const char *s, struct in6_addr *prefix, unsigned int *plen,
-                bool *is_ipv4)
-{
-    ovs_be32 ip4;
-    char *error = ip_parse_cidr(s, &ip4, plen);
-    if (!error) {
-        *prefix = in6_addr_mapped_ipv4(ip4 & be32_prefix_mask(*plen));
-        *is_ipv4 = true;
-        return true;
-    }
-    free(error);
-
-    struct in6_addr ip6;
-    error = ipv6_parse_cidr(s, &ip6, plen);
-    if (!error) {
-        struct in6_addr mask = ipv6_create_mask(*plen);
-        *prefix = ipv6_addr_bitand(&ip6, &mask);
-        *is_ipv4 = false;
-        return true;
-    }
-    free(error);
-    return false;
-}
-
-/* Formats 'addr' (IPv4 mapped if 'is_ipv4') as text. */
-static char *
-format_ip(const struct in6_addr *addr, bool is_ipv4)
-{
-    if (is_ipv4) {
-        return xasprintf(IP_FMT, IP_ARGS(in6_addr_get_mapped_ipv4(addr)));
-    }
-    char buf[INET6_ADDRSTRLEN];
-    return xstrdup(inet_ntop(AF_INET6, addr, buf, sizeof buf));
-}
-
 /* Frees the routes of 'lr' and empties it. */
 static void
 learned_routes_clear(struct learned_routes *lr)
@@ -188,13 +135,14 @@ learned_route_parse(const struct sbrec_learned_route *row,
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 
     memset(route, 0, sizeof *route);
-    if (!parse_ip_prefix(row->ip_prefix, &route->prefix, &route->plen,
+    if (!route_parse_prefix(row->ip_prefix, &route->prefix, &route->plen,
                          &route->is_ipv4)) {
         VLOG_WARN_RL(&rl, "bad 'ip_prefix' %s in learned route",
                      row->ip_prefix);
         return false;
     }
-    if (!parse_ip(row->nexthop, &route->nexthop, &route->is_ipv4_nexthop)) {
+    if (!route_parse_addr(row->nexthop, &route->nexthop,
+                          &route->is_ipv4_nexthop)) {
         VLOG_WARN_RL(&rl, "bad 'nexthop' %s in learned route %s",
                      row->nexthop, row->ip_prefix);
         return false;
@@ -205,7 +153,8 @@ learned_route_parse(const struct sbrec_learned_route *row,
                      row->ip_prefix);
         return false;
     }
-    char *nexthop_s = format_ip(&route->nexthop, route->is_ipv4_nexthop);
+    char *nexthop_s = route_format_addr(&route->nexthop,
+                                        route->is_ipv4_nexthop);
     route->lrp_addr_s = lrp_find_member_ip(op, nexthop_s);
     free(nexthop_s);
     if (!route->lrp_addr_s) {
@@ -295,11 +244,11 @@ learned_routes_add_to(const struct learned_routes *lr,
         route->prefix = l->prefix;
         route->plen = l->plen;
         route->is_ipv4 = l->is_ipv4;
-        route->prefix_s = format_ip(&l->prefix, l->is_ipv4);
+        route->prefix_s = route_format_addr(&l->prefix, l->is_ipv4);
         route->has_nexthop = true;
         route->nexthop = l->nexthop;
         route->is_ipv4_nexthop = l->is_ipv4_nexthop;
-        route->nexthop_s = format_ip(&l->nexthop, l->is_ipv4_nexthop);
+        route->nexthop_s = route_format_addr(&l->nexthop, l->is_ipv4_nexthop);
         route->out_port = l->out_port;
         route->lrp_addr_s = l->lrp_addr_s;
         const struct sbrec_learned_route *row

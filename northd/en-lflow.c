@@ -127,6 +127,22 @@ en_lflow_run(struct engine_node *node, void *data_)
     return EN_UPDATED;
 }
 
+/* Writes the flows that changed; false if the database was not as
+ * expected. */
+static bool
+lflow_sync_changes(struct engine_node *node, struct lflow_data *data,
+                   const struct northd_data *nd)
+{
+    struct lflow_sync_context sync;
+    lflow_get_sync_context(node, nd, &sync);
+    if (!lflow_table_sync_changes_to_sb(data->table, &sync)) {
+        VLOG_DBG("logical flows out of sync with the database, "
+                 "recomputing");
+        return false;
+    }
+    return true;
+}
+
 /* Ports changed: rebuild their flows only. */
 static enum engine_input_handler_result
 lflow_northd_handler(struct engine_node *node, void *data_)
@@ -156,14 +172,8 @@ lflow_northd_handler(struct engine_node *node, void *data_)
         lflow_build_port(hn->data, &input, data->table);
     }
 
-    struct lflow_sync_context sync;
-    lflow_get_sync_context(node, nd, &sync);
-    if (!lflow_table_sync_changes_to_sb(data->table, &sync)) {
-        VLOG_DBG("logical flows out of sync with the database, "
-                 "recomputing");
-        return EN_UNHANDLED;
-    }
-    return EN_HANDLED_UPDATED;
+    return (lflow_sync_changes(node, data, nd)
+            ? EN_HANDLED_UPDATED : EN_UNHANDLED);
 }
 
 /* ACLs changed: withdraw the flows of the ACL owners that changed or went
@@ -197,14 +207,8 @@ lflow_ls_acls_handler(struct engine_node *node, void *data_)
         ls_acl_build_owner(hn->data, &input, data->table);
     }
 
-    struct lflow_sync_context sync;
-    lflow_get_sync_context(node, nd, &sync);
-    if (!lflow_table_sync_changes_to_sb(data->table, &sync)) {
-        VLOG_DBG("logical flows out of sync with the database, "
-                 "recomputing");
-        return EN_UNHANDLED;
-    }
-    return EN_HANDLED_UPDATED;
+    return (lflow_sync_changes(node, data, nd)
+            ? EN_HANDLED_UPDATED : EN_UNHANDLED);
 }
 
 /* Withdraws the flows of load balancer 'lb' and builds them again. */
@@ -214,22 +218,6 @@ lflow_rebuild_lb(struct lflow_data *data, const struct northd_lb *lb,
 {
     lflow_ref_unlink_lflows(data->table, lb->lflow_ref);
     lflow_build_lb(lb, input, data->table);
-}
-
-/* Writes the flows that changed; false if the database was not as
- * expected. */
-static bool
-lflow_sync_changes(struct engine_node *node, struct lflow_data *data,
-                   const struct northd_data *nd)
-{
-    struct lflow_sync_context sync;
-    lflow_get_sync_context(node, nd, &sync);
-    if (!lflow_table_sync_changes_to_sb(data->table, &sync)) {
-        VLOG_DBG("logical flows out of sync with the database, "
-                 "recomputing");
-        return false;
-    }
-    return true;
 }
 
 /* Load balancers changed: rebuild the flows of those that changed, unless

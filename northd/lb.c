@@ -603,6 +603,43 @@ northd_lb_backend_format(const struct northd_lb_vip *vip,
     }
 }
 
+/* Puts in 'match' and 'actions' the session affinity learning flow of
+ * backend 'b' of 'vip' of 'lb': a new connection to the VIP (whose
+ * address is in register 'reg_vip', its port in 'reg_port') that went to
+ * 'b' is remembered for lb->affinity_timeout seconds. */
+void
+northd_lb_aff_learn_flow(const struct northd_lb *lb,
+                         const struct northd_lb_vip *vip,
+                         const struct northd_lb_backend *b,
+                         const char *reg_vip, const char *reg_port,
+                         struct ds *match, struct ds *actions)
+{
+    const char *ip = vip->address_family == AF_INET ? "ip4" : "ip6";
+
+    ds_clear(match);
+    ds_put_format(match, REGBIT_KNOWN_LB_SESSION " == 0 && ct.new && "
+                  "%s && %s == %s", ip, reg_vip, vip->vip_str);
+    if (vip->port_str) {
+        ds_put_format(match, " && %s == %s", reg_port, vip->port_str);
+    }
+    ds_put_format(match, " && %s.dst == %s", ip, b->ip_str);
+    if (b->port_str) {
+        ds_put_format(match, " && %s.dst == %s", lb->proto, b->port_str);
+    }
+
+    ds_clear(actions);
+    ds_put_cstr(actions, "commit_lb_aff(vip = \"");
+    northd_lb_vip_format(vip, actions);
+    ds_put_cstr(actions, "\", backend = \"");
+    northd_lb_backend_format(vip, b, actions);
+    ds_put_char(actions, '"');
+    if (vip->port_str) {
+        ds_put_format(actions, ", proto = %s", lb->proto);
+    }
+    ds_put_format(actions, ", timeout = %"PRIu16"); /* drop */",
+                  lb->affinity_timeout);
+}
+
 /* Whether backend 'b' of a VIP with a health check may get traffic: it is
  * monitored, and its service monitor is not known to be down ("online" or
  * no status yet). */

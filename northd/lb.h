@@ -43,6 +43,10 @@ struct ovn_datapath;
 struct svc_monitors;
 
 /* One backend of a VIP. */
+/* Set when the affinity table knows the client of a new connection to a
+ * load balancer VIP (switches and routers both use reg9[6]). */
+#define REGBIT_KNOWN_LB_SESSION "reg9[6]"
+
 struct northd_lb_backend {
     char *ip_str;           /* Address without brackets, or a template
                              * reference ("^name"). */
@@ -153,6 +157,11 @@ bool ls_has_lb_vip(const struct ovn_datapath *);
 
 /* Formatting helpers shared by switch and router stages. */
 void northd_lb_vip_format(const struct northd_lb_vip *, struct ds *);
+void northd_lb_aff_learn_flow(const struct northd_lb *,
+                              const struct northd_lb_vip *,
+                              const struct northd_lb_backend *,
+                              const char *reg_vip, const char *reg_port,
+                              struct ds *match, struct ds *actions);
 void northd_lb_backend_format(const struct northd_lb_vip *,
                               const struct northd_lb_backend *,
                               struct ds *);

@@ -65,9 +65,10 @@ parsed_routes_table_id(const struct parsed_routes *pr,
     return node ? (uint32_t) (uintptr_t) node->data : 0;
 }
 
-/* Formats 'addr' (IPv4 mapped if 'is_ipv4') as text. */
-static char *
-format_addr(const struct in6_addr *addr, bool is_ipv4)
+/* Formats 'addr' (IPv4 mapped if 'is_ipv4') as text, which the caller
+ * frees. */
+char *
+route_format_addr(const struct in6_addr *addr, bool is_ipv4)
 {
     if (is_ipv4) {
         return xasprintf(IP_FMT, IP_ARGS(in6_addr_get_mapped_ipv4(addr)));
@@ -79,8 +80,8 @@ format_addr(const struct in6_addr *addr, bool is_ipv4)
 
 /* Parses 's', an IPv4 or IPv6 address, into '*addr' (IPv4 mapped) and
  * '*is_ipv4'. */
-static bool
-parse_addr(const char *s, struct in6_addr *addr, bool *is_ipv4)
+bool
+route_parse_addr(const char *s, struct in6_addr *addr, bool *is_ipv4)
 {
     ovs_be32 ip4;
     if (ip_parse(s, &ip4)) {
@@ -95,9 +96,9 @@ parse_addr(const char *s, struct in6_addr *addr, bool *is_ipv4)
 /* Parses 's', an IPv4 or IPv6 address with an optional prefix length, into
  * the network '*prefix' (IPv4 mapped, host bits cleared), '*plen' and
  * '*is_ipv4'. */
-static bool
-parse_prefix(const char *s, struct in6_addr *prefix, unsigned int *plen,
-             bool *is_ipv4)
+bool
+route_parse_prefix(const char *s, struct in6_addr *prefix,
+                   unsigned int *plen, bool *is_ipv4)
 {
     ovs_be32 ip4;
     char *error = ip_parse_cidr(s, &ip4, plen);
@@ -211,7 +212,7 @@ add_static_route(const struct ovn_datapath *od,
     unsigned int plen;
     bool is_ipv4, is_ipv4_nexthop = false;
 
-    if (!parse_prefix(r->ip_prefix, &prefix, &plen, &is_ipv4)) {
+    if (!route_parse_prefix(r->ip_prefix, &prefix, &plen, &is_ipv4)) {
         VLOG_WARN_RL(&rl, "bad 'ip_prefix' %s", r->ip_prefix);
         return;
     }
@@ -219,7 +220,7 @@ add_static_route(const struct ovn_datapath *od,
     bool is_discard = !strcmp(r->nexthop, "discard");
     bool has_nexthop = !is_discard && r->nexthop[0];
     if (has_nexthop) {
-        if (!parse_addr(r->nexthop, &nexthop, &is_ipv4_nexthop)) {
+        if (!route_parse_addr(r->nexthop, &nexthop, &is_ipv4_nexthop)) {
             VLOG_WARN_RL(&rl, "bad 'nexthop' %s in static route %s",
                          r->nexthop, r->ip_prefix);
             return;
@@ -241,8 +242,9 @@ add_static_route(const struct ovn_datapath *od,
         return;
     }
 
-    char *nexthop_s = has_nexthop ? format_addr(&nexthop, is_ipv4_nexthop)
-                                  : NULL;
+    char *nexthop_s = (has_nexthop
+                       ? route_format_addr(&nexthop, is_ipv4_nexthop)
+                       : NULL);
     const struct ovn_port *out_port = NULL;
     const char *lrp_addr_s = NULL;
     if (!is_discard) {
@@ -277,7 +279,7 @@ add_static_route(const struct ovn_datapath *od,
     route->prefix = prefix;
     route->plen = plen;
     route->is_ipv4 = is_ipv4;
-    route->prefix_s = format_addr(&prefix, is_ipv4);
+    route->prefix_s = route_format_addr(&prefix, is_ipv4);
     route->is_src_route = r->policy && !strcmp(r->policy, "src-ip");
     route->route_table_id = parsed_routes_table_id(pr, r->route_table);
     route->is_discard = is_discard;

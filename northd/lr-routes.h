@@ -78,6 +78,11 @@ struct parsed_routes {
                                      * order. */
 };
 
+bool route_parse_addr(const char *, struct in6_addr *, bool *is_ipv4);
+bool route_parse_prefix(const char *, struct in6_addr *prefix,
+                        unsigned int *plen, bool *is_ipv4);
+char *route_format_addr(const struct in6_addr *, bool is_ipv4);
+
 void parsed_routes_build(const struct ovn_datapath *, struct parsed_routes *);
 void parsed_routes_destroy(struct parsed_routes *);
 struct parsed_route *parsed_routes_add(struct parsed_routes *);

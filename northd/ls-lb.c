@@ -43,7 +43,6 @@
 #define REG_ORIG_TP_DPORT "reg2[0..15]" /* VIP port. */
 #define REG_CT_PROTO "reg1[16..23]"     /* Protocol of a new connection. */
 #define REG_CT_TP_DST "reg1[0..15]"     /* Its original destination port. */
-#define REGBIT_KNOWN_LB_SESSION "reg9[6]"  /* Affinity session found. */
 #define REG_LB_AFF_BACKEND_IP4 "reg4"   /* Affinity backend (IPv4). */
 #define REG_LB_AFF_BACKEND_IP6 "xxreg1" /* Affinity backend (IPv6). */
 #define REG_LB_AFF_MATCH_PORT "reg2[0..15]"  /* Affinity backend port. */
@@ -408,29 +407,8 @@ build_vip_affinity(const struct lb_flow_ctx *ctx,
                     ds_cstr(&actions));
 
         /* A new client: remember where it went. */
-        ds_clear(&match);
-        ds_put_format(&match, REGBIT_KNOWN_LB_SESSION " == 0 && ct.new && "
-                      "%s && %s == %s", ip, reg_vip, vip->vip_str);
-        if (vip->port_str) {
-            ds_put_format(&match, " && " REG_ORIG_TP_DPORT " == %s",
-                          vip->port_str);
-        }
-        ds_put_format(&match, " && %s.dst == %s", ip, b->ip_str);
-        if (b->port_str) {
-            ds_put_format(&match, " && %s.dst == %s", lb->proto,
-                          b->port_str);
-        }
-        ds_clear(&actions);
-        ds_put_cstr(&actions, "commit_lb_aff(vip = \"");
-        northd_lb_vip_format(vip, &actions);
-        ds_put_cstr(&actions, "\", backend = \"");
-        northd_lb_backend_format(vip, b, &actions);
-        ds_put_char(&actions, '"');
-        if (vip->port_str) {
-            ds_put_format(&actions, ", proto = %s", lb->proto);
-        }
-        ds_put_format(&actions, ", timeout = %"PRIu16"); /* drop */",
-                      lb->affinity_timeout);
+        northd_lb_aff_learn_flow(lb, vip, b, reg_vip, REG_ORIG_TP_DPORT,
+                                 &match, &actions);
         add_lb_flow(ctx, S_SWITCH_IN_LB_AFF_LEARN, 100, ds_cstr(&match),
                     ds_cstr(&actions));
     }
