@@ -827,7 +827,14 @@ ports_link_peers(struct northd_data *data)
                                          : NULL;
             if (peer && peer->nbrp && !peer->is_chassisredirect) {
                 op->peer = peer;
-                peer->peer = op;
+                /* When several switch ports name the same router port
+                 * (a misconfiguration), the router port's peer is the
+                 * one with the smallest name: the order in which the
+                 * ports are met depends on the history of the hash map,
+                 * and a restarted ovn-northd must pick the same one. */
+                if (!peer->peer || strcmp(op->key, peer->peer->key) < 0) {
+                    peer->peer = op;
+                }
                 ovn_port_add_router_addresses(op);
             }
         }

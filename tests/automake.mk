@@ -24,6 +24,7 @@ TESTSUITE_AT = \
 	tests/northd-port-types.at \
 	tests/northd-mcast.at \
 	tests/northd-dynamic-routing.at \
+	tests/northd-churn.at \
 	tests/ovn-expr.at \
 	tests/ovn-actions.at \
 	tests/ovn-nbctl.at \
@@ -72,6 +73,7 @@ EXTRA_DIST += \
 	tests/atlocal.in \
 	tests/uuidfilt.py \
 	tests/sbnormalize.py \
+	tests/northd-churn.py \
 	tests/dbcompare.py \
 	tests/schema-equiv.py
 
