@@ -20,7 +20,7 @@ bench: all
 	  echo "== $$topo"; \
 	  OVN_SCHEMA_DIR='$(abs_top_srcdir)/ovsdb-schemas' \
 	  '$(BENCH_TOOL)' -n $(BENCH_RUNS) \
-	    --northd-args '$(BENCH_NORTHD_ARGS)' $$topo \
+	    --northd-args='$(BENCH_NORTHD_ARGS)' $$topo \
 	    -- '$(abs_top_builddir)/northd/ovn-northd' || exit 1; \
 	done
 .PHONY: bench
