@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "ovn-dirs.h"
+#include "sset.h"
 
 /* Prints the --version banner: the program and OVN's version, the Open
  * vSwitch library's version, the OpenFlow versions that the program speaks
@@ -86,4 +87,21 @@ get_abs_unix_ctl_path(const char *path)
                          (long int) getpid());
     }
     return abs_file_name(ovn_rundir(), path);
+}
+
+/* Whether the 'n' distinct strings of 'array' are exactly the members of
+ * 'set', in any order: what a database column of a set of strings holds
+ * against what it should. */
+bool
+sset_equals_array(const struct sset *set, char *const *array, size_t n)
+{
+    if (n != sset_count(set)) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!sset_contains(set, array[i])) {
+            return false;
+        }
+    }
+    return true;
 }

@@ -7,6 +7,8 @@
 #ifndef OVN_UTIL_H
 #define OVN_UTIL_H 1
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util.h"
@@ -28,5 +30,8 @@ const char *default_ic_nb_db(void);
 const char *default_ic_sb_db(void);
 
 char *get_abs_unix_ctl_path(const char *path);
+
+struct sset;
+bool sset_equals_array(const struct sset *, char *const *array, size_t n);
 
 #endif /* ovn-util.h */

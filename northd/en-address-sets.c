@@ -24,6 +24,7 @@
 
 #include "lib/ovn-nb-idl.h"
 #include "lib/ovn-sb-idl.h"
+#include "lib/ovn-util.h"
 #include "northd/en-global-config.h"
 #include "northd/en-lr-stateful.h"
 #include "northd/en-northd.h"
@@ -53,14 +54,9 @@ sync_addr_set(struct ovsdb_idl_txn *txn, const char *name,
     if (!row) {
         row = sbrec_address_set_insert(txn);
         sbrec_address_set_set_name(row, name);
-    } else {
-        bool same = row->n_addresses == sset_count(addresses);
-        for (size_t i = 0; same && i < row->n_addresses; i++) {
-            same = sset_contains(addresses, row->addresses[i]);
-        }
-        if (same) {
-            return;
-        }
+    } else if (sset_equals_array(addresses, row->addresses,
+                                 row->n_addresses)) {
+        return;
     }
     const char **array = sset_sort(addresses);
     sbrec_address_set_set_addresses(row, array, sset_count(addresses));

@@ -18,6 +18,7 @@
 
 #include "lib/ovn-nb-idl.h"
 #include "lib/ovn-sb-idl.h"
+#include "lib/ovn-util.h"
 #include "northd/en-northd.h"
 #include "northd/inc-proc-northd.h"
 #include "northd/northd.h"
@@ -72,14 +73,8 @@ sync_sb_port_group(struct ovsdb_idl_txn *txn, const char *name,
     if (!row) {
         row = sbrec_port_group_insert(txn);
         sbrec_port_group_set_name(row, name);
-    } else {
-        bool same = row->n_ports == sset_count(ports);
-        for (size_t i = 0; same && i < row->n_ports; i++) {
-            same = sset_contains(ports, row->ports[i]);
-        }
-        if (same) {
-            return;
-        }
+    } else if (sset_equals_array(ports, row->ports, row->n_ports)) {
+        return;
     }
     const char **array = sset_array(ports);
     sbrec_port_group_set_ports(row, array, sset_count(ports));

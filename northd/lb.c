@@ -640,6 +640,39 @@ northd_lb_aff_learn_flow(const struct northd_lb *lb,
                   lb->affinity_timeout);
 }
 
+/* If packets to 'vip' of 'lb' are to be reported to ovn-controller as an
+ * "empty_lb_backends" event (the VIP has no backend, the load balancer
+ * does not reject, and events are enabled by the load balancer or by
+ * NB_Global 'nb_options'), puts the match and actions of that flow in
+ * 'match' and 'actions' and returns true. */
+bool
+northd_lb_empty_event_flow(const struct northd_lb *lb,
+                           const struct northd_lb_vip *vip,
+                           const struct smap *nb_options,
+                           struct ds *match, struct ds *actions)
+{
+    bool enabled = (lb->controller_event
+                    || smap_get_bool(nb_options, "controller_event", false));
+    if (!enabled || vip->n_backends || lb->reject) {
+        return false;
+    }
+
+    ds_clear(match);
+    ds_put_format(match, "%s.dst == %s && %s",
+                  vip->address_family == AF_INET ? "ip4" : "ip6",
+                  vip->vip_str, lb->proto);
+    if (vip->port_str) {
+        ds_put_format(match, " && %s.dst == %s", lb->proto, vip->port_str);
+    }
+    ds_clear(actions);
+    ds_put_cstr(actions, "trigger_event(event = \"empty_lb_backends\", "
+                "vip = \"");
+    northd_lb_vip_format(vip, actions);
+    ds_put_format(actions, "\", protocol = \"%s\", load_balancer = \""
+                  UUID_FMT "\");", lb->proto, UUID_ARGS(&lb->uuid));
+    return true;
+}
+
 /* Whether backend 'b' of a VIP with a health check may get traffic: it is
  * monitored, and its service monitor is not known to be down ("online" or
  * no status yet). */

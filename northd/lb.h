@@ -35,6 +35,7 @@
 #include "uuid.h"
 
 struct ds;
+struct smap;
 struct lflow_ref;
 struct nbrec_load_balancer;
 struct nbrec_load_balancer_group;
@@ -157,6 +158,10 @@ bool ls_has_lb_vip(const struct ovn_datapath *);
 
 /* Formatting helpers shared by switch and router stages. */
 void northd_lb_vip_format(const struct northd_lb_vip *, struct ds *);
+bool northd_lb_empty_event_flow(const struct northd_lb *,
+                                const struct northd_lb_vip *,
+                                const struct smap *nb_options,
+                                struct ds *match, struct ds *actions);
 void northd_lb_aff_learn_flow(const struct northd_lb *,
                               const struct northd_lb_vip *,
                               const struct northd_lb_backend *,

@@ -272,28 +272,14 @@ static void
 build_vip_empty_event(const struct lb_flow_ctx *ctx,
                       const struct northd_lb_vip *vip)
 {
-    const struct northd_lb *lb = ctx->lb;
-    bool enabled = (lb->controller_event
-                    || smap_get_bool(&ctx->input->config->nb_options,
-                                     "controller_event", false));
-    if (!enabled || vip->n_backends || lb->reject) {
-        return;
-    }
-
     struct ds match = DS_EMPTY_INITIALIZER;
     struct ds actions = DS_EMPTY_INITIALIZER;
-    ds_put_format(&match, "%s.dst == %s && %s",
-                  vip_is_ipv4(vip) ? "ip4" : "ip6", vip->vip_str, lb->proto);
-    if (vip->port_str) {
-        ds_put_format(&match, " && %s.dst == %s", lb->proto, vip->port_str);
+    if (northd_lb_empty_event_flow(ctx->lb, vip,
+                                   &ctx->input->config->nb_options,
+                                   &match, &actions)) {
+        add_lb_flow_metered(ctx, S_SWITCH_IN_PRE_LB, 130, ds_cstr(&match),
+                            ds_cstr(&actions), COPP_EVENT_ELB);
     }
-    ds_put_cstr(&actions, "trigger_event(event = \"empty_lb_backends\", "
-                "vip = \"");
-    northd_lb_vip_format(vip, &actions);
-    ds_put_format(&actions, "\", protocol = \"%s\", load_balancer = \""
-                  UUID_FMT "\");", lb->proto, UUID_ARGS(&lb->uuid));
-    add_lb_flow_metered(ctx, S_SWITCH_IN_PRE_LB, 130, ds_cstr(&match),
-                        ds_cstr(&actions), COPP_EVENT_ELB);
     ds_destroy(&match);
     ds_destroy(&actions);
 }
