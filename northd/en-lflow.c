@@ -10,6 +10,7 @@
 
 #include "northd/en-lflow.h"
 
+#include "bitmap.h"
 #include "lib/ovn-sb-idl.h"
 #include "northd/en-bfd.h"
 #include "northd/en-lb-data.h"
@@ -24,6 +25,7 @@
 #include "northd/lflow-mgr.h"
 #include "northd/ls-acl-data.h"
 #include "northd/ls-acl-eval.h"
+#include "northd/lr-stateful.h"
 #include "northd/northd.h"
 #include "openvswitch/vlog.h"
 #include "util.h"
@@ -273,6 +275,74 @@ lflow_svc_monitors_handler(struct engine_node *node, void *data_)
             ? EN_HANDLED_UPDATED : EN_UNHANDLED);
 }
 
+/* Withdraws and builds again the flows of port 'op'. */
+static void
+lflow_rebuild_port(struct lflow_data *data, const struct ovn_port *op,
+                   const struct lflow_build_input *input)
+{
+    lflow_ref_unlink_lflows(data->table, op->lflow_ref);
+    lflow_build_port(op, input, data->table);
+}
+
+/* The NAT rules of some routers changed ("lr_stateful" tracks which):
+ * rebuild the flows that depend on them: those of each such router as a
+ * whole, of its ports, of the switch ports they connect to, and of the
+ * load balancers that apply to it.  Any other change of "lr_stateful" is
+ * a recompute of it, which this node follows. */
+static enum engine_input_handler_result
+lflow_lr_stateful_handler(struct engine_node *node, void *data_)
+{
+    struct lflow_data *data = data_;
+    const struct lr_stateful_table *lrs
+        = en_lr_stateful_get_data(engine_get_input("lr_stateful", node));
+    if (hmapx_is_empty(&lrs->nat_changed)) {
+        return EN_UNHANDLED;
+    }
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
+    const struct lb_data *lbd = engine_get_input_data("lb_data", node);
+    struct lflow_build_input input;
+    lflow_get_build_input(node, nd, &input);
+
+    unsigned long *changed = bitmap_allocate(nd->datapaths.n);
+    struct hmapx_node *hn;
+    HMAPX_FOR_EACH (hn, &lrs->nat_changed) {
+        const struct lr_stateful *rec = hn->data;
+        const struct ovn_datapath *od = rec->od;
+        bitmap_set1(changed, od->index);
+        lflow_ref_unlink_lflows(data->table, od->lflow_ref);
+        lflow_build_datapath(od, &input, data->table);
+
+        const struct ovn_port *op;
+        OVN_DATAPATH_FOR_EACH_PORT (op, od) {
+            lflow_rebuild_port(data, op, &input);
+        }
+
+        if (lbd->n_datapaths == nd->datapaths.n) {
+            const struct northd_lb *lb;
+            HMAP_FOR_EACH (lb, hmap_node, &lbd->lbs) {
+                if (lb->n_lr && bitmap_is_set(lb->lr_map, od->index)) {
+                    lflow_rebuild_lb(data, lb, &input);
+                }
+            }
+        }
+    }
+
+    /* The switch ports that connect to those routers.  (Not only each
+     * router port's 'peer': several switch ports may name one router
+     * port.) */
+    const struct ovn_port *op;
+    HMAP_FOR_EACH (op, key_node, &nd->ports) {
+        if (op->nbsp && op->peer && op->peer->od->index < nd->datapaths.n
+            && bitmap_is_set(changed, op->peer->od->index)) {
+            lflow_rebuild_port(data, op, &input);
+        }
+    }
+    bitmap_free(changed);
+    return (lflow_sync_changes(node, data, nd)
+            ? EN_HANDLED_UPDATED : EN_UNHANDLED);
+}
+
 /* What the node does. */
 static const struct engine_node_ops en_lflow_ops = {
     .init = en_lflow_init,
@@ -297,8 +367,9 @@ en_lflow_create(struct engine *engine, const struct lflow_inputs *in)
     engine_add_input(node, in->nb_forwarding_group, NULL);
     engine_add_input(node, in->lb_data, lflow_lb_data_handler);
     engine_add_input(node, in->lb_svc_monitors, lflow_svc_monitors_handler);
-    /* NAT and router load balancer changes recompute the flows. */
-    engine_add_input(node, in->lr_stateful, NULL);
+    /* NAT changes rebuild their routers' flows; router load balancer
+     * changes recompute them. */
+    engine_add_input(node, in->lr_stateful, lflow_lr_stateful_handler);
     engine_add_input(node, in->lb_sync, engine_noop_handler);
     /* ovn-northd is the only writer of these: changes are its own. */
     /* Routes, policies, BFD sessions and DHCP relays: any change

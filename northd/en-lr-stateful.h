@@ -13,6 +13,7 @@ struct lr_stateful_inputs {
     struct engine_node *northd;         /* "northd". */
     struct engine_node *lb_data;        /* "lb_data". */
     struct engine_node *nb_nat;         /* NB NAT. */
+    struct engine_node *nb_logical_router;  /* NB Logical_Router. */
 };
 
 struct engine_node *en_lr_stateful_create(struct engine *,

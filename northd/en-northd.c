@@ -120,6 +120,43 @@ northd_nb_logical_switch_handler(struct engine_node *node, void *nd_)
             ? EN_HANDLED_UNCHANGED : EN_HANDLED_UPDATED);
 }
 
+/* Routers changed.  Their NAT rules (the "nat" column) matter here only
+ * through the "always-redirect" option of chassis-redirect ports: a change
+ * of nothing else that leaves those options alone leaves the ports and
+ * datapaths alone (the "lr_stateful" node follows NAT rules).  Anything
+ * else recomputes. */
+static enum engine_input_handler_result
+northd_nb_logical_router_handler(struct engine_node *node, void *nd_)
+{
+    const struct en_northd_data *nd = nd_;
+    const struct northd_engine_context *eng = engine_get_context(node);
+    const struct nbrec_logical_router *nbr;
+
+    NBREC_LOGICAL_ROUTER_FOR_EACH_TRACKED (nbr, eng->nb_idl) {
+        if (nbrec_logical_router_is_new(nbr)
+            || nbrec_logical_router_is_deleted(nbr)) {
+            return EN_UNHANDLED;
+        }
+        for (size_t i = 0; i < NBREC_LOGICAL_ROUTER_N_COLUMNS; i++) {
+            if (i != NBREC_LOGICAL_ROUTER_COL_NAT
+                && nbrec_logical_router_is_updated(nbr, i)) {
+                return EN_UNHANDLED;
+            }
+        }
+    }
+    return (ports_always_redirect_changed(&nd->data)
+            ? EN_UNHANDLED : EN_HANDLED_UNCHANGED);
+}
+
+/* NAT rules were added, changed or removed: see above. */
+static enum engine_input_handler_result
+northd_nb_nat_handler(struct engine_node *node OVS_UNUSED, void *nd_)
+{
+    const struct en_northd_data *nd = nd_;
+    return (ports_always_redirect_changed(&nd->data)
+            ? EN_UNHANDLED : EN_HANDLED_UNCHANGED);
+}
+
 /* Chassis changed: what bindings refer to by name (requested chassis, HA
  * chassis) only changes when chassis come, go or are renamed.  (Features
  * and VXLAN mode are the "global_config" node's.) */
@@ -214,7 +251,8 @@ en_northd_create(struct engine *engine, const struct northd_inputs *in)
     /* Port changes also show up as changes of their switch, which the
      * handler above processes. */
     engine_add_input(node, in->nb_logical_switch_port, engine_noop_handler);
-    engine_add_input(node, in->nb_logical_router, NULL);
+    engine_add_input(node, in->nb_logical_router,
+                     northd_nb_logical_router_handler);
     engine_add_input(node, in->nb_logical_router_port, NULL);
     engine_add_input(node, in->nb_ha_chassis_group, NULL);
     engine_add_input(node, in->nb_ha_chassis, NULL);
@@ -239,7 +277,7 @@ en_northd_create(struct engine *engine, const struct northd_inputs *in)
     engine_add_input(node, in->sb_igmp_group, NULL);
     /* Distributed NAT rules decide the "always-redirect" option of
      * chassis-redirect ports. */
-    engine_add_input(node, in->nb_nat, NULL);
+    engine_add_input(node, in->nb_nat, northd_nb_nat_handler);
     return node;
 }
 

@@ -232,6 +232,7 @@ inc_proc_northd_create(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
         .northd = northd,
         .lb_data = lb_data,
         .nb_nat = nb_nat,
+        .nb_logical_router = nb_logical_router,
     };
     struct engine_node *lr_stateful = en_lr_stateful_create(e,
                                                             &lr_stateful_in);

@@ -86,6 +86,20 @@ lflow_build_all(const struct lflow_build_input *input,
     }
 }
 
+/* Adds the flows that datapath 'od' needs as a whole (those of every
+ * family's datapath builder) to 'lflows'. */
+void
+lflow_build_datapath(const struct ovn_datapath *od,
+                     const struct lflow_build_input *input,
+                     struct lflow_table *lflows)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(families); i++) {
+        if (families[i]->build_datapath) {
+            families[i]->build_datapath(od, input, lflows);
+        }
+    }
+}
+
 /* Adds the flows of load balancer 'lb' to 'lflows'. */
 void
 lflow_build_lb(const struct northd_lb *lb,

@@ -124,6 +124,9 @@ extern const struct lflow_stage_family lr_lb_family;
 extern const struct lflow_stage_family lr_ecmp_stateful_family;
 
 void lflow_build_all(const struct lflow_build_input *, struct lflow_table *);
+void lflow_build_datapath(const struct ovn_datapath *,
+                          const struct lflow_build_input *,
+                          struct lflow_table *);
 void lflow_build_port(const struct ovn_port *,
                       const struct lflow_build_input *,
                       struct lflow_table *);

@@ -165,6 +165,7 @@ lr_stateful_table_init(struct lr_stateful_table *table)
 {
     memset(table, 0, sizeof *table);
     uuidset_init(&table->lbs);
+    hmapx_init(&table->nat_changed);
 }
 
 /* Frees every record of 'table' and empties it. */
@@ -178,6 +179,7 @@ lr_stateful_table_clear(struct lr_stateful_table *table)
     table->by_index = NULL;
     table->n_datapaths = 0;
     uuidset_clear(&table->lbs);
+    hmapx_clear(&table->nat_changed);
 }
 
 /* Frees 'table''s contents. */
@@ -186,6 +188,7 @@ lr_stateful_table_destroy(struct lr_stateful_table *table)
 {
     lr_stateful_table_clear(table);
     uuidset_destroy(&table->lbs);
+    hmapx_destroy(&table->nat_changed);
 }
 
 /* Makes 'table' hold a record for every router of 'nd', with the load
@@ -230,6 +233,55 @@ lr_stateful_table_build(struct lr_stateful_table *table,
             }
         }
     }
+}
+
+/* Whether the NAT rules that 'lrs' parsed are still those of its router,
+ * unchanged: the same rows, in the same order, none of them in
+ * 'updated_nats' ("const struct nbrec_nat *"s whose columns changed). */
+static bool
+lr_stateful_nat_is_current(const struct lr_stateful *lrs,
+                           const struct hmapx *updated_nats)
+{
+    const struct nbrec_logical_router *nbr = lrs->od->nbr;
+    if (lrs->nat.n_entries != nbr->n_nat) {
+        return false;
+    }
+    for (size_t i = 0; i < nbr->n_nat; i++) {
+        if (lrs->nat.entries[i].nb != nbr->nat[i]
+            || hmapx_contains(updated_nats, nbr->nat[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Parses again the NAT rules of the routers whose rules changed (see
+ * lr_stateful_nat_is_current()), and adds their records to
+ * 'table->nat_changed'.  Returns false if 'table' does not match the
+ * datapaths of 'nd' (a recompute is needed), true otherwise. */
+bool
+lr_stateful_sync_nat(struct lr_stateful_table *table,
+                     const struct northd_data *nd,
+                     const struct hmapx *updated_nats)
+{
+    if (table->n_datapaths != nd->datapaths.n) {
+        return false;
+    }
+    for (size_t i = 0; i < table->n_datapaths; i++) {
+        struct lr_stateful *lrs = table->by_index[i];
+        if (!lrs || lrs->od != nd->datapaths.array[i]) {
+            if (lrs || nd->datapaths.array[i]->nbr) {
+                return false;
+            }
+            continue;
+        }
+        if (!lr_stateful_nat_is_current(lrs, updated_nats)) {
+            lr_nat_destroy(&lrs->nat);
+            lr_nat_init(&lrs->nat, lrs->od);
+            hmapx_add(&table->nat_changed, lrs);
+        }
+    }
+    return true;
 }
 
 /* Returns the record of router 'od', or NULL if 'od' is not a router of

@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "northd/lr-nat.h"
+#include "hmapx.h"
 #include "sset.h"
 #include "uuidset.h"
 
@@ -59,6 +60,9 @@ struct lr_stateful_table {
     size_t n_datapaths;             /* Size of 'by_index'. */
     struct uuidset lbs;             /* Load balancers that apply to some
                                      * router. */
+    struct hmapx nat_changed;       /* "struct lr_stateful"s whose NAT
+                                     * rules lr_stateful_sync_nat() parsed
+                                     * again since the last recompute. */
 };
 
 void lr_stateful_table_init(struct lr_stateful_table *);
@@ -67,6 +71,10 @@ void lr_stateful_table_destroy(struct lr_stateful_table *);
 void lr_stateful_table_build(struct lr_stateful_table *,
                              const struct northd_data *,
                              const struct lb_data *);
+
+bool lr_stateful_sync_nat(struct lr_stateful_table *,
+                          const struct northd_data *,
+                          const struct hmapx *updated_nats);
 
 const struct lr_stateful *lr_stateful_find(const struct lr_stateful_table *,
                                            const struct ovn_datapath *);

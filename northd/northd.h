@@ -173,6 +173,9 @@ struct ovn_port {
     struct ovn_port *primary_port;  /* For a chassis-redirect port, the
                                      * distributed gateway port it was made
                                      * for; NULL otherwise. */
+    bool always_redirect;       /* For a chassis-redirect port, whether
+                                 * its binding was last given option
+                                 * "always-redirect". */
 
     uint32_t qdisc_queue_id;    /* Switch ports with egress QoS: queue ID
                                  * (qos-queues.c), 0 if none. */

@@ -625,6 +625,7 @@ ovn_port_sync_sb(struct ovn_port *op, const struct northd_context *ctx)
 
     struct smap options = SMAP_INITIALIZER(&options);
     ovn_port_sb_options(op, &options);
+    op->always_redirect = smap_get_bool(&options, "always-redirect", false);
     if (op->nbrp && !op->is_chassisredirect) {
         lrp_add_ipv6_sb_options(op, pb, &options);
     }
@@ -940,4 +941,21 @@ ovn_ports_build(struct northd_data *data, const struct northd_context *ctx)
     HMAP_FOR_EACH (op, key_node, &data->ports) {
         ovn_port_sync_sb(op, ctx);
     }
+}
+
+/* Whether some chassis-redirect port of 'data' would now get another
+ * "always-redirect" option than its binding was given: that is how NAT
+ * rules matter to the ports, so the NAT handlers of the "northd" node ask
+ * it before they leave the ports alone. */
+bool
+ports_always_redirect_changed(const struct northd_data *data)
+{
+    const struct ovn_port *op;
+    HMAP_FOR_EACH (op, key_node, &data->ports) {
+        if (op->is_chassisredirect
+            && cr_port_always_redirects(op) != op->always_redirect) {
+            return true;
+        }
+    }
+    return false;
 }

@@ -27,6 +27,8 @@ bool ovn_port_allocate_key(struct ovn_port *,
 void ovn_port_sync_sb(struct ovn_port *, const struct northd_context *);
 void ovn_port_delete_sb(struct ovn_port *, const struct northd_context *);
 
+bool ports_always_redirect_changed(const struct northd_data *);
+
 void ovn_ports_destroy_all(struct northd_data *);
 void ovn_ports_build(struct northd_data *, const struct northd_context *);
 
