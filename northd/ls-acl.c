@@ -410,64 +410,8 @@ build_acl_od(const struct ovn_datapath *od,
     build_acl_action(od, s, input, lflows, ref);
 }
 
-/* Flows of switch port 'op': ovn-controller's DHCP replies to the port
- * pass the ACLs. */
-static void
-build_acl_op(const struct ovn_port *op,
-             const struct lflow_build_input *input OVS_UNUSED,
-             struct lflow_table *lflows)
-{
-    const struct nbrec_logical_switch_port *nbsp = op->nbsp;
-    if (!nbsp || !strcmp(nbsp->type, "external")) {
-        return;
-    }
-    struct ds match = DS_EMPTY_INITIALIZER;
-
-    if (nbsp->dhcpv4_options) {
-        const struct smap *options = &nbsp->dhcpv4_options->options;
-        const char *server_id = smap_get(options, "server_id");
-        const char *server_mac = smap_get(options, "server_mac");
-        const char *lease_time = smap_get(options, "lease_time");
-        if (server_id && server_mac && lease_time) {
-            ds_put_format(&match, "outport == \"%s\" && eth.src == %s && "
-                          "ip4.src == %s && udp && udp.src == 67 && "
-                          "udp.dst == 68", nbsp->name, server_mac,
-                          server_id);
-            ovn_lflow_add_with_lport_and_hint(
-                lflows, op->od, S_SWITCH_OUT_ACL_EVAL, 34000,
-                ds_cstr(&match), ALLOW_NEXT, op->key,
-                &nbsp->dhcpv4_options->header_, op->lflow_ref);
-        }
-    }
-
-    if (nbsp->dhcpv6_options) {
-        const char *server_mac = smap_get(&nbsp->dhcpv6_options->options,
-                                          "server_id");
-        struct eth_addr ea;
-        if (server_mac && eth_addr_from_string(server_mac, &ea)) {
-            /* The server speaks from the link-local address of its MAC. */
-            struct in6_addr lla;
-            in6_generate_lla(ea, &lla);
-            char server_ip[INET6_ADDRSTRLEN + 1];
-            ipv6_string_mapped(server_ip, &lla);
-
-            ds_clear(&match);
-            ds_put_format(&match, "outport == \"%s\" && eth.src == %s && "
-                          "ip6.src == %s && udp && udp.src == 547 && "
-                          "udp.dst == 546", nbsp->name, server_mac,
-                          server_ip);
-            ovn_lflow_add_with_lport_and_hint(
-                lflows, op->od, S_SWITCH_OUT_ACL_EVAL, 34000,
-                ds_cstr(&match), ALLOW_NEXT, op->key,
-                &nbsp->dhcpv6_options->header_, op->lflow_ref);
-        }
-    }
-    ds_destroy(&match);
-}
-
 /* The family. */
 const struct lflow_stage_family ls_acl_family = {
     .name = "ls_acl",
     .build_datapath = build_acl_od,
-    .build_port = build_acl_op,
 };

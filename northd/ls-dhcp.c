@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lib/ovn-nb-idl.h"
+#include "northd/acl-regs.h"
 #include "northd/copp.h"
 #include "northd/lflow-build.h"
 #include "northd/lflow-mgr.h"
@@ -29,7 +30,7 @@ VLOG_DEFINE_THIS_MODULE(ls_dhcp);
 /* Where DHCP requests and replies go, and the verdict that lets the
  * replies through the egress ACLs. */
 #define REGBIT_DHCP_OPTS_RESULT "reg0[3]"
-#define ACL_ALLOW "reg8[16] = 1; next;"
+#define ACL_ALLOW REGBIT_ACL_VERDICT_ALLOW " = 1; next;"
 
 /* Flows of switch 'od' as a whole. */
 static void
@@ -300,7 +301,8 @@ build_dhcpv6_flows(const struct ovn_port *op, const struct lport_addresses *la,
 }
 
 /* Adds the egress ACL flows that let the DHCP replies of ovn-controller
- * reach port 'op'. */
+ * reach port 'op' (whatever the ACLs of its switch say; the ACL family
+ * leaves these to this one). */
 static void
 build_dhcp_acl_allow(const struct ovn_port *op, struct lflow_table *lflows)
 {
