@@ -73,6 +73,7 @@ lflow_get_sync_context(struct engine_node *node,
         .ovnsb_txn = eng->ovnsb_txn,
         .sb_idl = eng->sb_idl,
         .datapaths = &nd->datapaths,
+        .sb_snapshot = eng->sb_lflow_snapshot,
     };
 }
 
@@ -384,4 +385,14 @@ en_lflow_create(struct engine *engine, const struct lflow_inputs *in)
     engine_add_input(node, in->sb_logical_flow, engine_noop_handler);
     engine_add_input(node, in->sb_logical_dp_group, engine_noop_handler);
     return node;
+}
+
+/* Whether every Southbound Logical_Flow row in 'sb_idl' holds a flow of
+ * 'node' (an "lflow" node), so that their contents need not be read. */
+bool
+en_lflow_knows_sb_rows(const struct engine_node *node,
+                       const struct ovsdb_idl *sb_idl)
+{
+    const struct lflow_data *data = engine_get_data(node);
+    return lflow_table_knows_sb_rows(data->table, sb_idl);
 }

@@ -5,6 +5,8 @@
 
 #include "inc-proc-eng.h"
 
+struct ovsdb_idl;
+
 /* The nodes that the "lflow" node takes as inputs. */
 struct lflow_inputs {
     struct engine_node *northd;               /* "northd". */
@@ -35,5 +37,7 @@ struct lflow_inputs {
 
 struct engine_node *en_lflow_create(struct engine *,
                                     const struct lflow_inputs *);
+bool en_lflow_knows_sb_rows(const struct engine_node *,
+                            const struct ovsdb_idl *sb_idl);
 
 #endif /* northd/en-lflow.h */

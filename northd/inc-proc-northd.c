@@ -37,6 +37,7 @@ VLOG_DEFINE_THIS_MODULE(inc_proc_northd);
 struct northd_engine {
     struct engine *engine;              /* The graph. */
     struct northd_engine_context ctx;   /* What nodes see during a run. */
+    struct engine_node *lflow;          /* The "lflow" node. */
 };
 
 /* The root: everything ovn-northd writes has been written when it is
@@ -306,6 +307,7 @@ inc_proc_northd_create(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
         .sb_logical_dp_group = sb_logical_dp_group,
     };
     struct engine_node *lflow = en_lflow_create(e, &lflow_in);
+    ne->lflow = lflow;
 
     struct address_set_inputs as_in = {
         .nb_address_set = nb_address_set,
@@ -388,4 +390,23 @@ bool
 inc_proc_northd_get_force_recompute(const struct northd_engine *ne)
 {
     return engine_get_force_recompute(ne->engine);
+}
+
+/* Gives the engine (or, with NULL, takes away) an IDL that holds the
+ * contents of the Southbound Logical_Flow rows, for recognising rows that
+ * another ovn-northd wrote. */
+void
+inc_proc_northd_set_lflow_snapshot(struct northd_engine *ne,
+                                   struct ovsdb_idl *snapshot)
+{
+    ne->ctx.sb_lflow_snapshot = snapshot;
+}
+
+/* Whether the engine knows what every Southbound Logical_Flow row holds,
+ * because it wrote it or recognised it, so that a snapshot is no longer
+ * needed. */
+bool
+inc_proc_northd_knows_sb_lflows(const struct northd_engine *ne)
+{
+    return en_lflow_knows_sb_rows(ne->lflow, ne->ctx.sb_idl);
 }

@@ -30,6 +30,9 @@ struct northd_engine_context {
     struct ovsdb_idl *sb_idl;           /* Southbound. */
     struct ovsdb_idl_txn *ovnnb_txn;    /* Northbound transaction. */
     struct ovsdb_idl_txn *ovnsb_txn;    /* Southbound transaction. */
+    struct ovsdb_idl *sb_lflow_snapshot;  /* Contents of Southbound logical
+                                           * flows that this ovn-northd did
+                                           * not write, or NULL. */
 };
 
 struct northd_engine *inc_proc_northd_create(struct ovsdb_idl *nb,
@@ -40,5 +43,8 @@ bool inc_proc_northd_run(struct northd_engine *,
                          struct ovsdb_idl_txn *ovnsb_txn);
 void inc_proc_northd_force_recompute(struct northd_engine *);
 bool inc_proc_northd_get_force_recompute(const struct northd_engine *);
+void inc_proc_northd_set_lflow_snapshot(struct northd_engine *,
+                                        struct ovsdb_idl *);
+bool inc_proc_northd_knows_sb_lflows(const struct northd_engine *);
 
 #endif /* northd/inc-proc-northd.h */

@@ -64,15 +64,28 @@ struct ovn_lflow {
 
     bool in_sb;                   /* Published in 'sb_uuid'. */
     struct uuid sb_uuid;          /* Its Logical_Flow row. */
+    struct hmap_node uuid_node;   /* In lflow_table 'by_uuid' while
+                                   * 'in_sb', then in 'retired'. */
     struct ovn_dp_group *synced_dpg;  /* Group it was published with, or
                                        * NULL if with one datapath. */
     size_t synced_dp;             /* That datapath, if 'synced_dpg' is
                                    * NULL. */
 };
 
-/* All flows. */
+/* All flows.
+ *
+ * ovn-northd does not read back the columns of the Logical_Flow rows it
+ * writes (see configure_idls() in ovn-northd.c): the contents of a row are
+ * those of the flow published in it, found by row UUID in 'by_uuid'.  A
+ * rebuild from scratch keeps the flows of the previous build that had a
+ * row in 'retired' until the full sync that follows has recognised the
+ * rows by them. */
 struct lflow_table {
     struct hmap lflows;           /* "struct ovn_lflow"s. */
+    struct hmap by_uuid;          /* Flows with a row, by row UUID. */
+    struct hmap retired;          /* Published flows of the previous build,
+                                   * by row UUID, until the next full
+                                   * sync. */
     struct hmap dp_groups;        /* "struct ovn_dp_group"s. */
     struct ovs_list dirty;        /* Flows touched since the last sync. */
     size_t n_datapaths;           /* Bits in datapath bitmaps. */
@@ -98,6 +111,8 @@ lflow_table_create(void)
 {
     struct lflow_table *table = xzalloc(sizeof *table);
     hmap_init(&table->lflows);
+    hmap_init(&table->by_uuid);
+    hmap_init(&table->retired);
     hmap_init(&table->dp_groups);
     ovs_list_init(&table->dirty);
     return table;
@@ -124,15 +139,32 @@ ovn_lflow_free(struct ovn_lflow *lflow)
     free(lflow);
 }
 
+/* Frees the flows of 'table''s previous build. */
+static void
+lflow_table_free_retired(struct lflow_table *table)
+{
+    struct ovn_lflow *lflow;
+    HMAP_FOR_EACH_POP (lflow, uuid_node, &table->retired) {
+        ovn_lflow_free(lflow);
+    }
+}
+
 /* Forgets every flow and group of 'table' (not the database rows) and
- * sizes its datapath bitmaps for 'n_datapaths'.  Owners' references into
- * the table must have been cleared with lflow_ref_clear(). */
+ * sizes its datapath bitmaps for 'n_datapaths'.  The flows that have a
+ * row stay in 'retired' for the next lflow_table_sync_to_sb().  Owners'
+ * references into the table must have been cleared with
+ * lflow_ref_clear(). */
 void
 lflow_table_reset(struct lflow_table *table, size_t n_datapaths)
 {
+    lflow_table_free_retired(table);
+    hmap_swap(&table->by_uuid, &table->retired);
+
     struct ovn_lflow *lflow;
     HMAP_FOR_EACH_POP (lflow, hmap_node, &table->lflows) {
-        ovn_lflow_free(lflow);
+        if (!lflow->in_sb) {
+            ovn_lflow_free(lflow);
+        }
     }
     struct ovn_dp_group *dpg;
     HMAP_FOR_EACH_POP (dpg, hmap_node, &table->dp_groups) {
@@ -149,7 +181,10 @@ lflow_table_destroy(struct lflow_table *table)
 {
     if (table) {
         lflow_table_reset(table, 0);
+        lflow_table_free_retired(table);
         hmap_destroy(&table->lflows);
+        hmap_destroy(&table->by_uuid);
+        hmap_destroy(&table->retired);
         hmap_destroy(&table->dp_groups);
         free(table);
     }
@@ -416,6 +451,93 @@ lflow_table_add(struct lflow_table *table, const struct ovn_datapath *od,
 
 /* Southbound sync. */
 
+/* Records that 'lflow' is published in the Logical_Flow row 'uuid'. */
+static void
+lflow_set_published(struct lflow_table *table, struct ovn_lflow *lflow,
+                    const struct uuid *uuid)
+{
+    lflow->sb_uuid = *uuid;
+    lflow->in_sb = true;
+    hmap_insert(&table->by_uuid, &lflow->uuid_node, uuid_hash(uuid));
+}
+
+/* Records that 'lflow' no longer has a row. */
+static void
+lflow_set_unpublished(struct lflow_table *table, struct ovn_lflow *lflow)
+{
+    if (lflow->in_sb) {
+        hmap_remove(&table->by_uuid, &lflow->uuid_node);
+        lflow->in_sb = false;
+    }
+}
+
+/* Returns the flow of 'flows' (a 'by_uuid' or 'retired' map) published
+ * in row 'uuid', or NULL. */
+static struct ovn_lflow *
+lflow_find_by_uuid(const struct hmap *flows, const struct uuid *uuid)
+{
+    struct ovn_lflow *lflow;
+    HMAP_FOR_EACH_WITH_HASH (lflow, uuid_node, uuid_hash(uuid), flows) {
+        if (uuid_equals(&lflow->sb_uuid, uuid)) {
+            return lflow;
+        }
+    }
+    return NULL;
+}
+
+/* The identity of a Logical_Flow row: what tells flows apart. */
+struct lflow_row_key {
+    enum ovn_stage stage;         /* Stage. */
+    uint16_t priority;            /* Priority. */
+    const char *match;            /* Match. */
+    const char *actions;          /* Actions. */
+    const char *io_port;          /* "in_out_port" tag, or NULL. */
+    const char *ctrl_meter;       /* Controller meter, or NULL. */
+    const char *flow_desc;        /* Description, or NULL. */
+};
+
+/* Finds the identity of 'row': that of the flow of the previous build
+ * that was published in it or, for a row that this ovn-northd did not
+ * write, what 'snapshot' (if nonnull) read of it.  Returns false if
+ * neither knows the row, or if it is not a valid flow. */
+static bool
+lflow_row_get_key(const struct lflow_table *table,
+                  const struct sbrec_logical_flow *row,
+                  const struct ovsdb_idl *snapshot,
+                  struct lflow_row_key *key)
+{
+    const struct uuid *uuid = &row->header_.uuid;
+    const struct ovn_lflow *old = lflow_find_by_uuid(&table->retired, uuid);
+    if (old) {
+        *key = (struct lflow_row_key) {
+            .stage = old->stage,
+            .priority = old->priority,
+            .match = old->match,
+            .actions = old->actions,
+            .io_port = old->io_port,
+            .ctrl_meter = old->ctrl_meter,
+            .flow_desc = old->flow_desc,
+        };
+        return true;
+    }
+
+    const struct sbrec_logical_flow *full
+        = snapshot ? sbrec_logical_flow_get_for_uuid(snapshot, uuid) : NULL;
+    if (!full || !full->pipeline || !full->match || !full->actions
+        || !ovn_stage_from_sb(full->pipeline, full->table_id,
+                              smap_get(&full->external_ids, "stage-name"),
+                              &key->stage)) {
+        return false;
+    }
+    key->priority = full->priority;
+    key->match = full->match;
+    key->actions = full->actions;
+    key->io_port = smap_get(&full->tags, "in_out_port");
+    key->ctrl_meter = full->controller_meter;
+    key->flow_desc = full->flow_desc;
+    return true;
+}
+
 /* A Logical_DP_Group row found in the database by a full sync. */
 struct sb_dp_group {
     struct hmap_node uuid_node;   /* In sb_dp_groups 'by_uuid'. */
@@ -560,10 +682,10 @@ lflow_insert_sb(struct lflow_table *table, struct ovn_lflow *lflow,
                 const struct lflow_sync_context *ctx,
                 struct sb_dp_groups *sb_groups)
 {
-    uuid_generate(&lflow->sb_uuid);
+    struct uuid uuid;
+    uuid_generate(&uuid);
     struct sbrec_logical_flow *row
-        = sbrec_logical_flow_insert_persist_uuid(ctx->ovnsb_txn,
-                                                 &lflow->sb_uuid);
+        = sbrec_logical_flow_insert_persist_uuid(ctx->ovnsb_txn, &uuid);
     sbrec_logical_flow_set_pipeline(row,
                                     ovn_stage_get_pipeline_name(lflow->stage));
     sbrec_logical_flow_set_table_id(row, ovn_stage_get_table(lflow->stage));
@@ -595,9 +717,8 @@ lflow_insert_sb(struct lflow_table *table, struct ovn_lflow *lflow,
     sbrec_logical_flow_set_external_ids(row, &ids);
     smap_destroy(&ids);
 
-    lflow->in_sb = false;
     bool ok = lflow_publish_dps(table, lflow, row, true, ctx, sb_groups);
-    lflow->in_sb = true;
+    lflow_set_published(table, lflow, &uuid);
     return ok;
 }
 
@@ -608,6 +729,7 @@ lflow_table_remove(struct lflow_table *table, struct ovn_lflow *lflow)
     if (lflow->dirty) {
         ovs_list_remove(&lflow->dirty_node);
     }
+    lflow_set_unpublished(table, lflow);
     hmap_remove(&table->lflows, &lflow->hmap_node);
     ovn_lflow_free(lflow);
 }
@@ -729,28 +851,25 @@ lflow_table_sync_to_sb(struct lflow_table *table,
         lflow->in_sb = false;
         lflow->synced_dpg = NULL;
     }
+    hmap_clear(&table->by_uuid);
 
     const struct sbrec_logical_flow *row;
     SBREC_LOGICAL_FLOW_FOR_EACH_SAFE (row, ctx->sb_idl) {
-        enum ovn_stage stage;
-        if (!ovn_stage_from_sb(row->pipeline, row->table_id,
-                               smap_get(&row->external_ids, "stage-name"),
-                               &stage)) {
+        struct lflow_row_key key;
+        if (!lflow_row_get_key(table, row, ctx->sb_snapshot, &key)) {
             sbrec_logical_flow_delete(row);
             continue;
         }
-        uint32_t hash = lflow_hash(stage, row->priority, row->match,
-                                   row->actions);
-        lflow = lflow_table_find(table, hash, stage, row->priority,
-                                 row->match, row->actions,
-                                 smap_get(&row->tags, "in_out_port"),
-                                 row->controller_meter, row->flow_desc);
+        uint32_t hash = lflow_hash(key.stage, key.priority, key.match,
+                                   key.actions);
+        lflow = lflow_table_find(table, hash, key.stage, key.priority,
+                                 key.match, key.actions, key.io_port,
+                                 key.ctrl_meter, key.flow_desc);
         if (!lflow || lflow->in_sb || !lflow->n_dps) {
             sbrec_logical_flow_delete(row);
             continue;
         }
 
-        lflow->sb_uuid = row->header_.uuid;
         if (lflow_row_dps_match(table, lflow, row, ctx, &sb_groups)) {
             if (lflow->n_dps == 1) {
                 lflow->synced_dp = lflow_single_dp(table, lflow);
@@ -768,11 +887,13 @@ lflow_table_sync_to_sb(struct lflow_table *table,
                             ctx->sb_idl, &dpg->sb_uuid));
                 }
             }
+            lflow_set_published(table, lflow, &row->header_.uuid);
         } else {
             lflow_publish_dps(table, lflow, row, false, ctx, &sb_groups);
+            lflow_set_published(table, lflow, &row->header_.uuid);
         }
-        lflow->in_sb = true;
     }
+    lflow_table_free_retired(table);
 
     struct ovn_lflow *next;
     HMAP_FOR_EACH_SAFE (lflow, next, hmap_node, &table->lflows) {
@@ -814,6 +935,7 @@ lflow_table_sync_changes_to_sb(struct lflow_table *table,
                     ok = false;
                 }
                 dp_group_unref(table, lflow->synced_dpg);
+                lflow_set_unpublished(table, lflow);
             }
             hmap_remove(&table->lflows, &lflow->hmap_node);
             ovn_lflow_free(lflow);
@@ -847,4 +969,20 @@ lflow_table_sync_changes_to_sb(struct lflow_table *table,
         ok &= lflow_publish_dps(table, lflow, row, false, ctx, NULL);
     }
     return ok;
+}
+
+/* Whether every Logical_Flow row in 'sb_idl' is published by a flow of
+ * 'table', so that the contents of none of them need to be read from the
+ * database any more. */
+bool
+lflow_table_knows_sb_rows(const struct lflow_table *table,
+                          const struct ovsdb_idl *sb_idl)
+{
+    const struct sbrec_logical_flow *row;
+    SBREC_LOGICAL_FLOW_FOR_EACH (row, sb_idl) {
+        if (!lflow_find_by_uuid(&table->by_uuid, &row->header_.uuid)) {
+            return false;
+        }
+    }
+    return true;
 }

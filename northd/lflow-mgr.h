@@ -22,7 +22,13 @@
  * lflow_table_sync_to_sb() compares the whole table with the database and
  * writes the differences (restarts and reconnections rewrite nothing that
  * is already right); lflow_table_sync_changes_to_sb() writes only the
- * flows touched since the last sync. */
+ * flows touched since the last sync.
+ *
+ * ovn-northd writes the contents of a Logical_Flow row once and never
+ * reads them back: the table remembers which flow it published in which
+ * row.  Only rows that another writer left (a previous ovn-northd, or the
+ * active one while this one was on standby) must be read, from a snapshot
+ * that the caller provides until lflow_table_knows_sb_rows(). */
 
 #ifndef NORTHD_LFLOW_MGR_H
 #define NORTHD_LFLOW_MGR_H 1
@@ -67,12 +73,17 @@ struct lflow_sync_context {
     struct ovsdb_idl_txn *ovnsb_txn;        /* Where to write. */
     struct ovsdb_idl *sb_idl;               /* What is there. */
     const struct ovn_datapaths *datapaths;  /* Datapaths by index. */
+    const struct ovsdb_idl *sb_snapshot;    /* The contents of Logical_Flow
+                                             * rows this ovn-northd did not
+                                             * write, or NULL. */
 };
 
 void lflow_table_sync_to_sb(struct lflow_table *,
                             const struct lflow_sync_context *);
 bool lflow_table_sync_changes_to_sb(struct lflow_table *,
                                     const struct lflow_sync_context *);
+bool lflow_table_knows_sb_rows(const struct lflow_table *,
+                               const struct ovsdb_idl *sb_idl);
 
 /* Adds a flow to OD for OWNER (a 'struct lflow_ref *'). */
 #define ovn_lflow_add(TABLE, OD, STAGE, PRIORITY, MATCH, ACTIONS, OWNER) \

@@ -427,8 +427,23 @@ update_sequence_numbers(int64_t loop_start_time,
     }
 }
 
+/* The columns of a Southbound logical flow that ovn-northd writes once,
+ * when it inserts the row, and never changes. */
+static const struct ovsdb_idl_column *const lflow_contents[] = {
+    &sbrec_logical_flow_col_pipeline,
+    &sbrec_logical_flow_col_table_id,
+    &sbrec_logical_flow_col_priority,
+    &sbrec_logical_flow_col_match,
+    &sbrec_logical_flow_col_actions,
+    &sbrec_logical_flow_col_tags,
+    &sbrec_logical_flow_col_controller_meter,
+    &sbrec_logical_flow_col_flow_desc,
+    &sbrec_logical_flow_col_external_ids,
+};
+
 /* Sets up the IDLs: everything is replicated and tracked, but changes
- * to columns that only ovn-northd writes do not wake it up. */
+ * to columns that only ovn-northd writes do not wake it up, and the
+ * contents of logical flows are not replicated at all. */
 static void
 configure_idls(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
 {
@@ -453,19 +468,18 @@ configure_idls(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
             ovsdb_idl_track_add_column(sb, &tc->columns[j]);
         }
     }
+    /* The columns of a logical flow that never change once the row is
+     * inserted: ovn-northd writes them and never reads them back (see
+     * lflow-mgr.h), which spares the database server from sending every
+     * flow back and ovn-northd from keeping a second copy of them. */
+    for (size_t i = 0; i < ARRAY_SIZE(lflow_contents); i++) {
+        ovsdb_idl_omit(sb, lflow_contents[i]);
+    }
+
     /* Nothing else writes these. */
     static const struct ovsdb_idl_column *write_only[] = {
         &sbrec_logical_flow_col_logical_datapath,
         &sbrec_logical_flow_col_logical_dp_group,
-        &sbrec_logical_flow_col_pipeline,
-        &sbrec_logical_flow_col_table_id,
-        &sbrec_logical_flow_col_priority,
-        &sbrec_logical_flow_col_match,
-        &sbrec_logical_flow_col_actions,
-        &sbrec_logical_flow_col_tags,
-        &sbrec_logical_flow_col_controller_meter,
-        &sbrec_logical_flow_col_flow_desc,
-        &sbrec_logical_flow_col_external_ids,
         &sbrec_logical_dp_group_col_datapaths,
         &sbrec_multicast_group_col_datapath,
         &sbrec_multicast_group_col_name,
@@ -477,6 +491,21 @@ configure_idls(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
     for (size_t i = 0; i < ARRAY_SIZE(write_only); i++) {
         ovsdb_idl_omit_alert(sb, write_only[i]);
     }
+}
+
+/* Creates an IDL that reads the contents of the Southbound logical flows
+ * from 'remote', for recognising the rows that ovn-northd did not write
+ * itself. */
+static struct ovsdb_idl *
+create_lflow_snapshot(const char *remote)
+{
+    struct ovsdb_idl *idl = ovsdb_idl_create(remote, &sbrec_idl_class,
+                                             false, true);
+    ovsdb_idl_add_table(idl, &sbrec_table_logical_flow);
+    for (size_t i = 0; i < ARRAY_SIZE(lflow_contents); i++) {
+        ovsdb_idl_add_column(idl, lflow_contents[i]);
+    }
+    return idl;
 }
 
 /* Registers the control commands. */
@@ -562,6 +591,12 @@ main(int argc, char *argv[])
     VLOG_INFO("OVN internal version is : [%s]", version);
     free(version);
 
+    /* Until ovn-northd knows every logical flow row of the Southbound
+     * database (because it wrote or recognised them), it reads their
+     * contents through this second connection. */
+    struct ovsdb_idl *lflow_snapshot = create_lflow_snapshot(opts.ovnsb_db);
+    inc_proc_northd_set_lflow_snapshot(engine, lflow_snapshot);
+
     bool nb_was_connected = false, sb_was_connected = false;
     while (!state.exiting) {
         int64_t loop_start_time = time_wall_msec();
@@ -569,6 +604,9 @@ main(int argc, char *argv[])
 
         struct ovsdb_idl_txn *nb_txn = ovsdb_idl_loop_run(&nb_loop);
         struct ovsdb_idl_txn *sb_txn = ovsdb_idl_loop_run(&sb_loop);
+        if (lflow_snapshot) {
+            ovsdb_idl_run(lflow_snapshot);
+        }
 
         /* Only one ovn-northd, the one holding the lock, writes. */
         if (state.paused) {
@@ -586,6 +624,12 @@ main(int argc, char *argv[])
         } else if (!has_lock && state.had_lock) {
             VLOG_INFO("ovn-northd lock lost. "
                       "This ovn-northd instance is now on standby.");
+            /* The active ovn-northd will write flows that this one must
+             * be able to recognise when it takes over. */
+            if (!lflow_snapshot) {
+                lflow_snapshot = create_lflow_snapshot(opts.ovnsb_db);
+                inc_proc_northd_set_lflow_snapshot(engine, lflow_snapshot);
+            }
         }
         state.had_lock = has_lock;
 
@@ -600,11 +644,25 @@ main(int argc, char *argv[])
         sb_was_connected = sb_connected;
 
         if (has_lock && ovsdb_idl_has_ever_connected(nb_loop.idl)
-            && ovsdb_idl_has_ever_connected(sb_loop.idl)) {
+            && ovsdb_idl_has_ever_connected(sb_loop.idl)
+            && (!lflow_snapshot
+                || ovsdb_idl_has_ever_connected(lflow_snapshot))) {
             if (nb_txn && sb_txn) {
                 if (inc_proc_northd_run(engine, nb_txn, sb_txn)) {
                     update_sequence_numbers(loop_start_time, &nb_loop,
                                             &sb_loop);
+                    /* Once the transaction leaves no row that ovn-northd
+                     * did not write or recognise, the snapshot has done
+                     * its job (if the transaction fails, the rows it
+                     * deletes come back unrecognised, and the next full
+                     * sync deletes them again).  Dropping it at once
+                     * spares the server from sending it the new flows. */
+                    if (lflow_snapshot
+                        && inc_proc_northd_knows_sb_lflows(engine)) {
+                        inc_proc_northd_set_lflow_snapshot(engine, NULL);
+                        ovsdb_idl_destroy(lflow_snapshot);
+                        lflow_snapshot = NULL;
+                    }
                 }
                 ovsdb_idl_track_clear(nb_loop.idl);
                 ovsdb_idl_track_clear(sb_loop.idl);
@@ -636,6 +694,9 @@ main(int argc, char *argv[])
             VLOG_INFO("OVNSB commit failed, force recompute next time.");
             inc_proc_northd_force_recompute(engine);
         }
+        if (lflow_snapshot) {
+            ovsdb_idl_wait(lflow_snapshot);
+        }
         if (inc_proc_northd_get_force_recompute(engine)
             && has_lock && nb_txn && sb_txn) {
             poll_immediate_wake();
@@ -651,6 +712,7 @@ main(int argc, char *argv[])
     }
 
     inc_proc_northd_destroy(engine);
+    ovsdb_idl_destroy(lflow_snapshot);
     unixctl_server_destroy(unixctl);
     ovsdb_idl_loop_destroy(&nb_loop);
     ovsdb_idl_loop_destroy(&sb_loop);
