@@ -11,7 +11,9 @@
 #include "hash.h"
 #include "lib/ovn-sb-idl.h"
 #include "northd/northd.h"
+#include "ovsdb-data.h"
 #include "openvswitch/hmap.h"
+#include "openvswitch/json.h"
 #include "openvswitch/list.h"
 #include "openvswitch/vlog.h"
 #include "smap.h"
@@ -47,8 +49,11 @@ struct ovn_lflow {
     enum ovn_stage stage;         /* Stage (datapath kind, pipeline,
                                    * table). */
     uint16_t priority;            /* Priority. */
-    char *match;                  /* Match expression. */
-    char *actions;                /* Actions. */
+    struct json *match;           /* Match expression, a JSON string that
+                                   * the row written for the flow shares
+                                   * (Open vSwitch's datums hold strings
+                                   * as reference-counted JSON). */
+    struct json *actions;         /* Actions, likewise. */
     char *io_port;                /* "in_out_port" tag, or NULL. */
     char *ctrl_meter;             /* Controller meter, or NULL. */
     char *flow_desc;              /* Description, or NULL. */
@@ -89,6 +94,14 @@ struct lflow_table {
     struct hmap dp_groups;        /* "struct ovn_dp_group"s. */
     struct ovs_list dirty;        /* Flows touched since the last sync. */
     size_t n_datapaths;           /* Bits in datapath bitmaps. */
+    struct hmap interned;         /* "struct interned_string"s. */
+};
+
+/* A string that many rows hold (a pipeline or stage name, a source
+ * location, an external-ids key), kept once and shared by their datums. */
+struct interned_string {
+    struct hmap_node hmap_node;   /* In lflow_table 'interned'. */
+    struct json *json;            /* The string. */
 };
 
 /* One contribution of an owner: it added 'lflow' to datapath 'dp_index'
@@ -98,11 +111,24 @@ struct lflow_ref_node {
     size_t dp_index;              /* The datapath. */
 };
 
+/* One contribution of an owner to many datapaths at once: it added
+ * 'lflow' once to every datapath in 'dp_bitmap'.  (A load balancer adds
+ * each of its flows to every router or switch that has it: one bitmap
+ * costs less than a node per datapath.) */
+struct lflow_ref_multi {
+    struct ovn_lflow *lflow;      /* The flow. */
+    unsigned long *dp_bitmap;     /* The datapaths, as many bits as the
+                                   * table had datapaths. */
+};
+
 /* What one owner added. */
 struct lflow_ref {
-    struct lflow_ref_node *nodes; /* Contributions, in order. */
+    struct lflow_ref_node *nodes; /* Contributions to one datapath. */
     size_t n;                     /* Number of 'nodes'. */
     size_t allocated;             /* Capacity of 'nodes'. */
+    struct lflow_ref_multi *multis;  /* Contributions to several. */
+    size_t n_multis;              /* Number of 'multis'. */
+    size_t allocated_multis;      /* Capacity of 'multis'. */
 };
 
 /* Creates an empty table. */
@@ -114,6 +140,7 @@ lflow_table_create(void)
     hmap_init(&table->by_uuid);
     hmap_init(&table->retired);
     hmap_init(&table->dp_groups);
+    hmap_init(&table->interned);
     ovs_list_init(&table->dirty);
     return table;
 }
@@ -122,8 +149,8 @@ lflow_table_create(void)
 static void
 ovn_lflow_free(struct ovn_lflow *lflow)
 {
-    free(lflow->match);
-    free(lflow->actions);
+    json_destroy(lflow->match);
+    json_destroy(lflow->actions);
     free(lflow->io_port);
     free(lflow->ctrl_meter);
     free(lflow->flow_desc);
@@ -182,6 +209,12 @@ lflow_table_destroy(struct lflow_table *table)
     if (table) {
         lflow_table_reset(table, 0);
         lflow_table_free_retired(table);
+        struct interned_string *is;
+        HMAP_FOR_EACH_POP (is, hmap_node, &table->interned) {
+            json_destroy(is->json);
+            free(is);
+        }
+        hmap_destroy(&table->interned);
         hmap_destroy(&table->lflows);
         hmap_destroy(&table->by_uuid);
         hmap_destroy(&table->retired);
@@ -210,6 +243,10 @@ void
 lflow_ref_clear(struct lflow_ref *ref)
 {
     ref->n = 0;
+    for (size_t i = 0; i < ref->n_multis; i++) {
+        free(ref->multis[i].dp_bitmap);
+    }
+    ref->n_multis = 0;
 }
 
 /* Frees 'ref' (whose contributions must have been unlinked or cleared). */
@@ -217,7 +254,9 @@ void
 lflow_ref_destroy(struct lflow_ref *ref)
 {
     if (ref) {
+        lflow_ref_clear(ref);
         free(ref->nodes);
+        free(ref->multis);
         free(ref);
     }
 }
@@ -226,7 +265,7 @@ lflow_ref_destroy(struct lflow_ref *ref)
 bool
 lflow_ref_is_empty(const struct lflow_ref *ref)
 {
-    return !ref->n;
+    return !ref->n && !ref->n_multis;
 }
 
 /* Marks 'lflow' as needing a sync. */
@@ -342,6 +381,16 @@ lflow_ref_unlink_lflows(struct lflow_table *table, struct lflow_ref *ref)
         lflow_remove_dp(table, ref->nodes[i].lflow, ref->nodes[i].dp_index);
     }
     ref->n = 0;
+
+    for (size_t i = 0; i < ref->n_multis; i++) {
+        struct lflow_ref_multi *m = &ref->multis[i];
+        size_t idx;
+        BITMAP_FOR_EACH_1 (idx, table->n_datapaths, m->dp_bitmap) {
+            lflow_remove_dp(table, m->lflow, idx);
+        }
+        free(m->dp_bitmap);
+    }
+    ref->n_multis = 0;
 }
 
 /* Records that 'ref' added 'lflow' to datapath 'idx'. */
@@ -355,6 +404,21 @@ lflow_ref_add(struct lflow_ref *ref, struct ovn_lflow *lflow, size_t idx)
     ref->nodes[ref->n].lflow = lflow;
     ref->nodes[ref->n].dp_index = idx;
     ref->n++;
+}
+
+/* Records that 'ref' added 'lflow' to every datapath in 'dp_bitmap', which
+ * has as many bits as 'table' has datapaths and becomes 'ref''s. */
+static void
+lflow_ref_add_multi(struct lflow_ref *ref, struct ovn_lflow *lflow,
+                    unsigned long *dp_bitmap)
+{
+    if (ref->n_multis >= ref->allocated_multis) {
+        ref->multis = x2nrealloc(ref->multis, &ref->allocated_multis,
+                                 sizeof *ref->multis);
+    }
+    ref->multis[ref->n_multis].lflow = lflow;
+    ref->multis[ref->n_multis].dp_bitmap = dp_bitmap;
+    ref->n_multis++;
 }
 
 /* Hash of a flow's identity. */
@@ -385,8 +449,8 @@ lflow_table_find(const struct lflow_table *table, uint32_t hash,
     HMAP_FOR_EACH_WITH_HASH (lflow, hmap_node, hash, &table->lflows) {
         if (lflow->stage == stage
             && lflow->priority == priority
-            && !strcmp(lflow->match, match)
-            && !strcmp(lflow->actions, actions)
+            && !strcmp(json_string(lflow->match), match)
+            && !strcmp(json_string(lflow->actions), actions)
             && nullable_string_equal(lflow->io_port, io_port)
             && nullable_string_equal(lflow->ctrl_meter, ctrl_meter)
             && nullable_string_equal(lflow->flow_desc, flow_desc)) {
@@ -419,8 +483,8 @@ lflow_table_add(struct lflow_table *table, const struct ovn_datapath *od,
         lflow = xzalloc(sizeof *lflow);
         lflow->stage = stage;
         lflow->priority = priority;
-        lflow->match = xstrdup(match);
-        lflow->actions = xstrdup(actions);
+        lflow->match = json_string_create(match);
+        lflow->actions = json_string_create(actions);
         lflow->io_port = nullable_xstrdup(io_port);
         lflow->ctrl_meter = nullable_xstrdup(ctrl_meter);
         lflow->flow_desc = nullable_xstrdup(flow_desc);
@@ -439,12 +503,24 @@ lflow_table_add(struct lflow_table *table, const struct ovn_datapath *od,
             lflow_ref_add(ref, lflow, od->index);
         }
     } else {
-        size_t idx;
-        BITMAP_FOR_EACH_1 (idx, MIN(n_bits, table->n_datapaths), dp_bitmap) {
+        size_t n = MIN(n_bits, table->n_datapaths);
+        size_t idx, count = 0, last = 0;
+        BITMAP_FOR_EACH_1 (idx, n, dp_bitmap) {
             lflow_add_dp(table, lflow, idx);
-            if (ref) {
-                lflow_ref_add(ref, lflow, idx);
+            count++;
+            last = idx;
+        }
+        if (ref && count == 1) {
+            lflow_ref_add(ref, lflow, last);
+        } else if (ref && count > 1) {
+            unsigned long *mine = bitmap_allocate(table->n_datapaths);
+            memcpy(mine, dp_bitmap, bitmap_n_bytes(n));
+            if (n % BITMAP_ULONG_BITS) {
+                /* Bits of 'dp_bitmap' beyond 'n' are not ours. */
+                mine[n / BITMAP_ULONG_BITS]
+                    &= (1UL << (n % BITMAP_ULONG_BITS)) - 1;
             }
+            lflow_ref_add_multi(ref, lflow, mine);
         }
     }
 }
@@ -512,8 +588,8 @@ lflow_row_get_key(const struct lflow_table *table,
         *key = (struct lflow_row_key) {
             .stage = old->stage,
             .priority = old->priority,
-            .match = old->match,
-            .actions = old->actions,
+            .match = json_string(old->match),
+            .actions = json_string(old->actions),
             .io_port = old->io_port,
             .ctrl_meter = old->ctrl_meter,
             .flow_desc = old->flow_desc,
@@ -675,6 +751,77 @@ lflow_publish_dps(struct lflow_table *table, struct ovn_lflow *lflow,
     return ok;
 }
 
+/* Returns the shared copy of 'string', to be released with
+ * json_destroy(). */
+static struct json *
+intern(struct lflow_table *table, const char *string)
+{
+    uint32_t hash = hash_string(string, 0);
+    struct interned_string *is;
+    HMAP_FOR_EACH_WITH_HASH (is, hmap_node, hash, &table->interned) {
+        if (!strcmp(json_string(is->json), string)) {
+            return json_clone(is->json);
+        }
+    }
+    is = xmalloc(sizeof *is);
+    is->json = json_string_create(string);
+    hmap_insert(&table->interned, &is->hmap_node, hash);
+    return json_clone(is->json);
+}
+
+/* Writes the string 'value' (a JSON string whose reference the datum
+ * takes over) to 'column' of the new row 'row'.  This is what the
+ * generated setter does, without copying the string. */
+static void
+write_string(const struct sbrec_logical_flow *row,
+             const struct ovsdb_idl_column *column, struct json *value)
+{
+    union ovsdb_atom *key = xmalloc(sizeof *key);
+    key->s = value;
+    struct ovsdb_datum datum = {
+        .n = 1,
+        .keys = key,
+        .values = NULL,
+        .refcnt = NULL,
+    };
+    ovsdb_idl_txn_write(&row->header_, column, &datum);
+}
+
+/* Writes the external-ids of 'lflow' to its new row 'row': "source" (the
+ * file name and line that added the flow), "stage-hint" (the start of the
+ * Northbound row's UUID) and "stage-name", in the sorted order that a
+ * datum's keys must have. */
+static void
+write_external_ids(struct lflow_table *table, const struct ovn_lflow *lflow,
+                   const struct sbrec_logical_flow *row)
+{
+    union ovsdb_atom *keys = xmalloc(3 * sizeof *keys);
+    union ovsdb_atom *values = xmalloc(3 * sizeof *values);
+    size_t n = 0;
+    if (lflow->where) {
+        /* The file name without its directory, as "ls-l2.c:60". */
+        const char *slash = strrchr(lflow->where, '/');
+        keys[n].s = intern(table, "source");
+        values[n++].s = intern(table, slash ? slash + 1 : lflow->where);
+    }
+    if (lflow->has_stage_hint) {
+        keys[n].s = intern(table, "stage-hint");
+        values[n++].s = json_string_create_nocopy(
+            xasprintf("%08x", lflow->stage_hint.parts[0]));
+    }
+    keys[n].s = intern(table, "stage-name");
+    values[n++].s = intern(table, ovn_stage_to_str(lflow->stage));
+
+    struct ovsdb_datum datum = {
+        .n = n,
+        .keys = keys,
+        .values = values,
+        .refcnt = NULL,
+    };
+    ovsdb_idl_txn_write(&row->header_, &sbrec_logical_flow_col_external_ids,
+                        &datum);
+}
+
 /* Inserts a Logical_Flow row for 'lflow'.  Returns false if a row it
  * refers to was not in the database. */
 static bool
@@ -686,12 +833,14 @@ lflow_insert_sb(struct lflow_table *table, struct ovn_lflow *lflow,
     uuid_generate(&uuid);
     struct sbrec_logical_flow *row
         = sbrec_logical_flow_insert_persist_uuid(ctx->ovnsb_txn, &uuid);
-    sbrec_logical_flow_set_pipeline(row,
-                                    ovn_stage_get_pipeline_name(lflow->stage));
+    write_string(row, &sbrec_logical_flow_col_pipeline,
+                 intern(table, ovn_stage_get_pipeline_name(lflow->stage)));
     sbrec_logical_flow_set_table_id(row, ovn_stage_get_table(lflow->stage));
     sbrec_logical_flow_set_priority(row, lflow->priority);
-    sbrec_logical_flow_set_match(row, lflow->match);
-    sbrec_logical_flow_set_actions(row, lflow->actions);
+    write_string(row, &sbrec_logical_flow_col_match,
+                 json_clone(lflow->match));
+    write_string(row, &sbrec_logical_flow_col_actions,
+                 json_clone(lflow->actions));
     if (lflow->io_port) {
         struct smap tags = SMAP_CONST1(&tags, "in_out_port", lflow->io_port);
         sbrec_logical_flow_set_tags(row, &tags);
@@ -703,19 +852,7 @@ lflow_insert_sb(struct lflow_table *table, struct ovn_lflow *lflow,
         sbrec_logical_flow_set_flow_desc(row, lflow->flow_desc);
     }
 
-    struct smap ids = SMAP_INITIALIZER(&ids);
-    smap_add(&ids, "stage-name", ovn_stage_to_str(lflow->stage));
-    if (lflow->where) {
-        /* The file name without its directory, as "ls-l2.c:60". */
-        const char *slash = strrchr(lflow->where, '/');
-        smap_add(&ids, "source", slash ? slash + 1 : lflow->where);
-    }
-    if (lflow->has_stage_hint) {
-        smap_add_format(&ids, "stage-hint", "%08x",
-                        lflow->stage_hint.parts[0]);
-    }
-    sbrec_logical_flow_set_external_ids(row, &ids);
-    smap_destroy(&ids);
+    write_external_ids(table, lflow, row);
 
     bool ok = lflow_publish_dps(table, lflow, row, true, ctx, sb_groups);
     lflow_set_published(table, lflow, &uuid);
