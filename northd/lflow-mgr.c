@@ -449,8 +449,8 @@ lflow_table_find(const struct lflow_table *table, uint32_t hash,
     HMAP_FOR_EACH_WITH_HASH (lflow, hmap_node, hash, &table->lflows) {
         if (lflow->stage == stage
             && lflow->priority == priority
-            && !strcmp(json_string(lflow->match), match)
-            && !strcmp(json_string(lflow->actions), actions)
+            && !strcmp(lflow->match->string, match)
+            && !strcmp(lflow->actions->string, actions)
             && nullable_string_equal(lflow->io_port, io_port)
             && nullable_string_equal(lflow->ctrl_meter, ctrl_meter)
             && nullable_string_equal(lflow->flow_desc, flow_desc)) {
@@ -503,24 +503,25 @@ lflow_table_add(struct lflow_table *table, const struct ovn_datapath *od,
             lflow_ref_add(ref, lflow, od->index);
         }
     } else {
-        size_t n = MIN(n_bits, table->n_datapaths);
+        unsigned long *added = (ref
+                                ? bitmap_allocate(table->n_datapaths)
+                                : NULL);
         size_t idx, count = 0, last = 0;
-        BITMAP_FOR_EACH_1 (idx, n, dp_bitmap) {
+        BITMAP_FOR_EACH_1 (idx, MIN(n_bits, table->n_datapaths), dp_bitmap) {
             lflow_add_dp(table, lflow, idx);
+            if (added) {
+                bitmap_set1(added, idx);
+            }
             count++;
             last = idx;
         }
-        if (ref && count == 1) {
-            lflow_ref_add(ref, lflow, last);
-        } else if (ref && count > 1) {
-            unsigned long *mine = bitmap_allocate(table->n_datapaths);
-            memcpy(mine, dp_bitmap, bitmap_n_bytes(n));
-            if (n % BITMAP_ULONG_BITS) {
-                /* Bits of 'dp_bitmap' beyond 'n' are not ours. */
-                mine[n / BITMAP_ULONG_BITS]
-                    &= (1UL << (n % BITMAP_ULONG_BITS)) - 1;
+        if (added && count > 1) {
+            lflow_ref_add_multi(ref, lflow, added);
+        } else {
+            if (added && count == 1) {
+                lflow_ref_add(ref, lflow, last);
             }
-            lflow_ref_add_multi(ref, lflow, mine);
+            free(added);
         }
     }
 }

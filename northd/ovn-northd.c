@@ -508,6 +508,28 @@ create_lflow_snapshot(const char *remote)
     return idl;
 }
 
+/* Gives 'engine' a snapshot of the Southbound logical flows at 'remote',
+ * unless '*snapshot' already is one. */
+static void
+open_lflow_snapshot(struct ovsdb_idl **snapshot, const char *remote,
+                    struct northd_engine *engine)
+{
+    if (!*snapshot) {
+        *snapshot = create_lflow_snapshot(remote);
+        inc_proc_northd_set_lflow_snapshot(engine, *snapshot);
+    }
+}
+
+/* Takes '*snapshot' back from 'engine' and frees it. */
+static void
+close_lflow_snapshot(struct ovsdb_idl **snapshot,
+                     struct northd_engine *engine)
+{
+    inc_proc_northd_set_lflow_snapshot(engine, NULL);
+    ovsdb_idl_destroy(*snapshot);
+    *snapshot = NULL;
+}
+
 /* Registers the control commands. */
 static void
 register_unixctl_commands(struct northd_state *state)
@@ -594,8 +616,8 @@ main(int argc, char *argv[])
     /* Until ovn-northd knows every logical flow row of the Southbound
      * database (because it wrote or recognised them), it reads their
      * contents through this second connection. */
-    struct ovsdb_idl *lflow_snapshot = create_lflow_snapshot(opts.ovnsb_db);
-    inc_proc_northd_set_lflow_snapshot(engine, lflow_snapshot);
+    struct ovsdb_idl *lflow_snapshot = NULL;
+    open_lflow_snapshot(&lflow_snapshot, opts.ovnsb_db, engine);
 
     bool nb_was_connected = false, sb_was_connected = false;
     while (!state.exiting) {
@@ -626,10 +648,7 @@ main(int argc, char *argv[])
                       "This ovn-northd instance is now on standby.");
             /* The active ovn-northd will write flows that this one must
              * be able to recognise when it takes over. */
-            if (!lflow_snapshot) {
-                lflow_snapshot = create_lflow_snapshot(opts.ovnsb_db);
-                inc_proc_northd_set_lflow_snapshot(engine, lflow_snapshot);
-            }
+            open_lflow_snapshot(&lflow_snapshot, opts.ovnsb_db, engine);
         }
         state.had_lock = has_lock;
 
@@ -659,9 +678,7 @@ main(int argc, char *argv[])
                      * spares the server from sending it the new flows. */
                     if (lflow_snapshot
                         && inc_proc_northd_knows_sb_lflows(engine)) {
-                        inc_proc_northd_set_lflow_snapshot(engine, NULL);
-                        ovsdb_idl_destroy(lflow_snapshot);
-                        lflow_snapshot = NULL;
+                        close_lflow_snapshot(&lflow_snapshot, engine);
                     }
                 }
                 ovsdb_idl_track_clear(nb_loop.idl);
@@ -711,8 +728,10 @@ main(int argc, char *argv[])
         }
     }
 
+    if (lflow_snapshot) {
+        close_lflow_snapshot(&lflow_snapshot, engine);
+    }
     inc_proc_northd_destroy(engine);
-    ovsdb_idl_destroy(lflow_snapshot);
     unixctl_server_destroy(unixctl);
     ovsdb_idl_loop_destroy(&nb_loop);
     ovsdb_idl_loop_destroy(&sb_loop);
