@@ -5,9 +5,17 @@
  * Logical_Router_Policy rows after routing: "allow" (optionally marking
  * the packet with options:pkt_mark), "drop", and "reroute" to one next
  * hop, or to one of several (an ECMP group of the policy stage, members
- * chosen by hash).  Next hops whose BFD session (bfd_sessions) is down are
- * left out.  The next hop's port is options' output_port or the first port
- * on whose networks it is. */
+ * chosen by hash), and "jump" to the policies of another chain.  Next hops
+ * whose BFD session (bfd_sessions) is down are left out.  The next hop's
+ * port is options' output_port or the first port on whose networks it is.
+ *
+ * Chains: policies without a "chain" form the main chain, which every
+ * routed packet goes through.  The other chains are numbered from 1 in the
+ * order of their names; a "jump" stores the number in REG_POLICY_CHAIN and
+ * goes through lr_in_policy again.  A chain's policies match on that
+ * number and have 32768 added to their priority, so that they (and the
+ * chain's own default, "allow", at 32768) take precedence over the main
+ * chain's; a router without chains gets exactly the main chain's flows. */
 
 #include <config.h>
 
@@ -22,9 +30,68 @@
 #include "openvswitch/vlog.h"
 #include "packets.h"
 #include "smap.h"
+#include "sset.h"
+#include "svec.h"
 #include "util.h"
 
 VLOG_DEFINE_THIS_MODULE(lr_policy);
+
+/* The chain a packet is going through in lr_in_policy, 0 for the main
+ * chain.  Nothing earlier in the router's ingress pipeline writes it. */
+#define REG_POLICY_CHAIN "reg6"
+
+/* Flow priorities of a chain's policies start here. */
+#define POLICY_CHAIN_PRIORITY_BASE 32768
+
+/* The policy chains of a router: their names, in order (the chain with
+ * number N is names.names[N - 1]). */
+struct policy_chains {
+    struct svec names;          /* Sorted names of the non-main chains. */
+};
+
+/* Returns the number of chain 'name' in 'chains', 0 for the main chain
+ * (NULL or empty), -1 if no policy is in that chain. */
+static int
+policy_chain_id(const struct policy_chains *chains, const char *name)
+{
+    if (!name || !name[0]) {
+        return 0;
+    }
+    size_t lo = 0, hi = chains->names.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int cmp = strcmp(name, chains->names.names[mid]);
+        if (!cmp) {
+            return mid + 1;
+        } else if (cmp < 0) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return -1;
+}
+
+/* Fills 'chains' with the chains of the policies of router 'nbr'. */
+static void
+policy_chains_init(struct policy_chains *chains,
+                   const struct nbrec_logical_router *nbr)
+{
+    struct sset names = SSET_INITIALIZER(&names);
+    for (size_t i = 0; i < nbr->n_policies; i++) {
+        const char *chain = nbr->policies[i]->chain;
+        if (chain && chain[0]) {
+            sset_add(&names, chain);
+        }
+    }
+    svec_init(&chains->names);
+    const char *name;
+    SSET_FOR_EACH (name, &names) {
+        svec_add(&chains->names, name);
+    }
+    svec_sort(&chains->names);
+    sset_destroy(&names);
+}
 
 /* Finds the port of router 'od' to reach 'nexthop' of 'policy' by, and
  * its address on the next hop's network. */
@@ -92,10 +159,12 @@ put_reroute_actions(const char *nexthop, const char *lrp_addr_s,
 }
 
 /* Adds the flows of a reroute 'policy' of router 'od' over several next
- * hops 'nexthops' (as ECMP group 'group_id' of the policy stage). */
+ * hops 'nexthops' (as ECMP group 'group_id' of the policy stage); its
+ * lr_in_policy flow has 'priority' and 'policy_match'. */
 static void
 build_ecmp_reroute(const struct ovn_datapath *od,
                    const struct nbrec_logical_router_policy *policy,
+                   int priority, const char *policy_match,
                    const char **nexthops, size_t n, uint16_t group_id,
                    struct lflow_table *lflows)
 {
@@ -129,22 +198,69 @@ build_ecmp_reroute(const struct ovn_datapath *od,
         ds_put_format(&actions, "%s%"PRIuSIZE, i ? ", " : "", i + 1);
     }
     ds_put_cstr(&actions, ");");
-    ovn_lflow_add_with_hint(lflows, od, S_ROUTER_IN_POLICY, policy->priority,
-                            policy->match, ds_cstr(&actions),
+    ovn_lflow_add_with_hint(lflows, od, S_ROUTER_IN_POLICY, priority,
+                            policy_match, ds_cstr(&actions),
                             &policy->header_, od->lflow_ref);
 out:
     ds_destroy(&match);
     ds_destroy(&actions);
 }
 
-/* Adds the flows of 'policy' of router 'od'; a reroute over several next
- * hops takes the next ECMP group id from '*next_group_id'. */
+/* Appends to 'actions' what sends a packet through chain 'jump_chain' of
+ * 'chains' for 'policy' of router 'od' in chain 'chain_id'.  Returns false
+ * (after a warning) if the jump cannot be made. */
+static bool
+put_jump_actions(const struct ovn_datapath *od,
+                 const struct nbrec_logical_router_policy *policy,
+                 const struct policy_chains *chains, int chain_id,
+                 struct ds *actions)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+    const char *target = policy->jump_chain;
+    int target_id = target && target[0] ? policy_chain_id(chains, target)
+                                        : -1;
+    if (target_id <= 0) {
+        VLOG_WARN_RL(&rl, "Routing policy priority %"PRId64" on router %s "
+                     "jumps to chain \"%s\", which has no policy",
+                     policy->priority, od->nbr->name, target ? target : "");
+        return false;
+    }
+    if (target_id == chain_id) {
+        VLOG_WARN_RL(&rl, "Routing policy priority %"PRId64" on router %s "
+                     "jumps to its own chain \"%s\"", policy->priority,
+                     od->nbr->name, target);
+        return false;
+    }
+    put_pkt_mark(policy, actions);
+    ds_put_format(actions, REG_POLICY_CHAIN" = %d; "
+                  "next(pipeline=ingress, table=%d);", target_id,
+                  ovn_stage_get_table(S_ROUTER_IN_POLICY));
+    return true;
+}
+
+/* Adds the flows of 'policy' of router 'od', whose chains are 'chains'; a
+ * reroute over several next hops takes the next ECMP group id from
+ * '*next_group_id'. */
 static void
 build_policy(const struct ovn_datapath *od,
              const struct nbrec_logical_router_policy *policy,
-             uint16_t *next_group_id, struct lflow_table *lflows)
+             const struct policy_chains *chains, uint16_t *next_group_id,
+             struct lflow_table *lflows)
 {
     struct ds actions = DS_EMPTY_INITIALIZER;
+    struct ds chain_match = DS_EMPTY_INITIALIZER;
+
+    /* The flow's priority and match: a chain's policy also matches on the
+     * chain. */
+    int chain_id = policy_chain_id(chains, policy->chain);
+    int priority = policy->priority;
+    const char *match = policy->match;
+    if (chain_id > 0) {
+        priority += POLICY_CHAIN_PRIORITY_BASE;
+        ds_put_format(&chain_match, REG_POLICY_CHAIN" == %d && (%s)",
+                      chain_id, policy->match);
+        match = ds_cstr(&chain_match);
+    }
 
     if (!strcmp(policy->action, "reroute")) {
         /* The next hops that are up, from 'nexthops' or else from the
@@ -161,8 +277,8 @@ build_policy(const struct ovn_datapath *od,
             }
         }
         if (n > 1) {
-            build_ecmp_reroute(od, policy, nexthops, n, (*next_group_id)++,
-                               lflows);
+            build_ecmp_reroute(od, policy, priority, match, nexthops, n,
+                               (*next_group_id)++, lflows);
         } else if (n == 1) {
             const char *lrp_addr_s;
             const struct ovn_port *out = policy_out_port(od, policy,
@@ -175,24 +291,29 @@ build_policy(const struct ovn_datapath *od,
                               REGBIT_NEXTHOP_IS_IPV4" = %d; next;",
                               strchr(nexthops[0], '.') != NULL);
                 ovn_lflow_add_with_hint(lflows, od, S_ROUTER_IN_POLICY,
-                                        policy->priority, policy->match,
-                                        ds_cstr(&actions), &policy->header_,
-                                        od->lflow_ref);
+                                        priority, match, ds_cstr(&actions),
+                                        &policy->header_, od->lflow_ref);
             }
         }
         free(nexthops);
     } else if (!strcmp(policy->action, "drop")) {
-        ovn_lflow_add_with_hint(lflows, od, S_ROUTER_IN_POLICY,
-                                policy->priority, policy->match, "drop;",
-                                &policy->header_, od->lflow_ref);
+        ovn_lflow_add_with_hint(lflows, od, S_ROUTER_IN_POLICY, priority,
+                                match, "drop;", &policy->header_,
+                                od->lflow_ref);
     } else if (!strcmp(policy->action, "allow")) {
         put_pkt_mark(policy, &actions);
         ds_put_cstr(&actions, REG_ECMP_GROUP_ID" = 0; next;");
-        ovn_lflow_add_with_hint(lflows, od, S_ROUTER_IN_POLICY,
-                                policy->priority, policy->match,
-                                ds_cstr(&actions), &policy->header_,
+        ovn_lflow_add_with_hint(lflows, od, S_ROUTER_IN_POLICY, priority,
+                                match, ds_cstr(&actions), &policy->header_,
                                 od->lflow_ref);
+    } else if (!strcmp(policy->action, "jump")) {
+        if (put_jump_actions(od, policy, chains, chain_id, &actions)) {
+            ovn_lflow_add_with_hint(lflows, od, S_ROUTER_IN_POLICY,
+                                    priority, match, ds_cstr(&actions),
+                                    &policy->header_, od->lflow_ref);
+        }
     }
+    ds_destroy(&chain_match);
     ds_destroy(&actions);
 }
 
@@ -212,10 +333,24 @@ build_policy_od(const struct ovn_datapath *od,
     ovn_lflow_add(lflows, od, S_ROUTER_IN_POLICY_ECMP, 0, "1", "drop;",
                   od->lflow_ref);
 
+    struct policy_chains chains;
+    policy_chains_init(&chains, od->nbr);
+
+    /* A packet that matches none of a chain's policies is allowed. */
+    for (size_t i = 0; i < chains.names.n; i++) {
+        char *match = xasprintf(REG_POLICY_CHAIN" == %"PRIuSIZE, i + 1);
+        ovn_lflow_add(lflows, od, S_ROUTER_IN_POLICY,
+                      POLICY_CHAIN_PRIORITY_BASE, match,
+                      REG_ECMP_GROUP_ID" = 0; next;", od->lflow_ref);
+        free(match);
+    }
+
     uint16_t next_group_id = 1;
     for (size_t i = 0; i < od->nbr->n_policies; i++) {
-        build_policy(od, od->nbr->policies[i], &next_group_id, lflows);
+        build_policy(od, od->nbr->policies[i], &chains, &next_group_id,
+                     lflows);
     }
+    svec_destroy(&chains.names);
 }
 
 /* The family. */
