@@ -456,6 +456,7 @@ en_advertised_routes_create(struct engine *engine,
     engine_add_input(node, in->northd, NULL);
     engine_add_input(node, in->lr_stateful, NULL);
     engine_add_input(node, in->bfd, NULL);
+    engine_add_input(node, in->nb_logical_router, NULL);
     engine_add_input(node, in->nb_static_route, NULL);
     engine_add_input(node, in->nb_bfd, NULL);
     engine_add_input(node, in->sb_advertised_route, NULL);

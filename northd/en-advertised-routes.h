@@ -12,6 +12,8 @@ struct advertised_routes_inputs {
     struct engine_node *lr_stateful;      /* "lr_stateful". */
     struct engine_node *bfd;              /* "bfd_sync" (which may change
                                            * BFD statuses first). */
+    struct engine_node *nb_logical_router;  /* NB Logical_Router (which
+                                             * routes each router has). */
     struct engine_node *nb_static_route;  /* NB Logical_Router_Static_Route.
                                            */
     struct engine_node *nb_bfd;           /* NB BFD. */

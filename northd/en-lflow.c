@@ -4,13 +4,16 @@
  * a recompute builds every flow again (lflow-build.c) and compares the
  * result with the Southbound Logical_Flow table; the handler of "northd"
  * changes withdraws the flows of the ports that changed, builds them again
- * and writes only the flows whose datapaths changed. */
+ * and writes only the flows whose datapaths changed.  Changes of a
+ * router's NAT rules, static routes or policies rebuild that router's
+ * flows the same way. */
 
 #include <config.h>
 
 #include "northd/en-lflow.h"
 
 #include "bitmap.h"
+#include "lib/ovn-nb-idl.h"
 #include "lib/ovn-sb-idl.h"
 #include "northd/en-bfd.h"
 #include "northd/en-lb-data.h"
@@ -285,6 +288,20 @@ lflow_rebuild_port(struct lflow_data *data, const struct ovn_port *op,
     lflow_build_port(op, input, data->table);
 }
 
+/* Rebuilds the flows of router 'od' as a whole and those of its ports. */
+static void
+lflow_rebuild_router(struct lflow_data *data, const struct ovn_datapath *od,
+                     const struct lflow_build_input *input)
+{
+    lflow_ref_unlink_lflows(data->table, od->lflow_ref);
+    lflow_build_datapath(od, input, data->table);
+
+    const struct ovn_port *op;
+    OVN_DATAPATH_FOR_EACH_PORT (op, od) {
+        lflow_rebuild_port(data, op, input);
+    }
+}
+
 /* The NAT rules of some routers changed ("lr_stateful" tracks which):
  * rebuild the flows that depend on them: those of each such router as a
  * whole, of its ports, of the switch ports they connect to, and of the
@@ -311,13 +328,7 @@ lflow_lr_stateful_handler(struct engine_node *node, void *data_)
         const struct lr_stateful *rec = hn->data;
         const struct ovn_datapath *od = rec->od;
         bitmap_set1(changed, od->index);
-        lflow_ref_unlink_lflows(data->table, od->lflow_ref);
-        lflow_build_datapath(od, &input, data->table);
-
-        const struct ovn_port *op;
-        OVN_DATAPATH_FOR_EACH_PORT (op, od) {
-            lflow_rebuild_port(data, op, &input);
-        }
+        lflow_rebuild_router(data, od, &input);
 
         if (lbd->n_datapaths == nd->datapaths.n) {
             const struct northd_lb *lb;
@@ -342,6 +353,133 @@ lflow_lr_stateful_handler(struct engine_node *node, void *data_)
     bitmap_free(changed);
     return (lflow_sync_changes(node, data, nd)
             ? EN_HANDLED_UPDATED : EN_UNHANDLED);
+}
+
+/* Rebuilds the flows of the routers in 'routers' (a set of Northbound
+ * routers), whose static routes or policies changed.  Those only decide
+ * flows of the router itself and of its ports. */
+static enum engine_input_handler_result
+lflow_rebuild_routing(struct engine_node *node, struct lflow_data *data,
+                      const struct hmapx *routers)
+{
+    if (hmapx_is_empty(routers)) {
+        return EN_HANDLED_UNCHANGED;
+    }
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
+    struct lflow_build_input input;
+    lflow_get_build_input(node, nd, &input);
+
+    struct hmapx_node *hn;
+    HMAPX_FOR_EACH (hn, routers) {
+        const struct nbrec_logical_router *nbr = hn->data;
+        const struct ovn_datapath *od
+            = ovn_datapath_find(&nd->datapaths, &nbr->header_.uuid);
+        if (!od || od->nbr != nbr) {
+            return EN_UNHANDLED;
+        }
+        lflow_rebuild_router(data, od, &input);
+    }
+    return (lflow_sync_changes(node, data, nd)
+            ? EN_HANDLED_UPDATED : EN_UNHANDLED);
+}
+
+/* Routers changed.  The "northd" node lets through changes of their NAT
+ * rules (which "lr_stateful" follows), static routes and policies: rebuild
+ * the flows of the routers whose routes or policies are other rows now. */
+static enum engine_input_handler_result
+lflow_nb_logical_router_handler(struct engine_node *node, void *data)
+{
+    const struct northd_engine_context *eng = engine_get_context(node);
+    struct hmapx routers = HMAPX_INITIALIZER(&routers);
+    const struct nbrec_logical_router *nbr;
+    NBREC_LOGICAL_ROUTER_FOR_EACH_TRACKED (nbr, eng->nb_idl) {
+        if (nbrec_logical_router_is_new(nbr)
+            || nbrec_logical_router_is_deleted(nbr)) {
+            hmapx_destroy(&routers);
+            return EN_UNHANDLED;
+        }
+        if (nbrec_logical_router_is_updated(
+                nbr, NBREC_LOGICAL_ROUTER_COL_STATIC_ROUTES)
+            || nbrec_logical_router_is_updated(
+                nbr, NBREC_LOGICAL_ROUTER_COL_POLICIES)) {
+            hmapx_add(&routers, (void *) nbr);
+        }
+    }
+    enum engine_input_handler_result result
+        = lflow_rebuild_routing(node, data, &routers);
+    hmapx_destroy(&routers);
+    return result;
+}
+
+/* Adds to 'routers' the routers of 'nb_idl' whose static routes (if
+ * 'routes') or policies (otherwise) include a row of 'rows'. */
+static void
+find_routers_of(const struct ovsdb_idl *nb_idl, const struct hmapx *rows,
+                bool routes, struct hmapx *routers)
+{
+    const struct nbrec_logical_router *nbr;
+    NBREC_LOGICAL_ROUTER_FOR_EACH (nbr, nb_idl) {
+        size_t n = routes ? nbr->n_static_routes : nbr->n_policies;
+        for (size_t i = 0; i < n; i++) {
+            const void *row = (routes ? (const void *) nbr->static_routes[i]
+                               : (const void *) nbr->policies[i]);
+            if (hmapx_contains(rows, row)) {
+                hmapx_add(routers, (void *) nbr);
+                break;
+            }
+        }
+    }
+}
+
+/* Static routes changed.  New and deleted ones also change their router's
+ * "static_routes" column (see above): here, rebuild the routers of the
+ * routes that changed in place. */
+static enum engine_input_handler_result
+lflow_nb_static_route_handler(struct engine_node *node, void *data)
+{
+    const struct northd_engine_context *eng = engine_get_context(node);
+    struct hmapx rows = HMAPX_INITIALIZER(&rows);
+    const struct nbrec_logical_router_static_route *route;
+    NBREC_LOGICAL_ROUTER_STATIC_ROUTE_FOR_EACH_TRACKED (route, eng->nb_idl) {
+        if (!nbrec_logical_router_static_route_is_new(route)
+            && !nbrec_logical_router_static_route_is_deleted(route)) {
+            hmapx_add(&rows, (void *) route);
+        }
+    }
+    struct hmapx routers = HMAPX_INITIALIZER(&routers);
+    if (!hmapx_is_empty(&rows)) {
+        find_routers_of(eng->nb_idl, &rows, true, &routers);
+    }
+    enum engine_input_handler_result result
+        = lflow_rebuild_routing(node, data, &routers);
+    hmapx_destroy(&routers);
+    hmapx_destroy(&rows);
+    return result;
+}
+
+/* Policies changed: as for static routes. */
+static enum engine_input_handler_result
+lflow_nb_policy_handler(struct engine_node *node, void *data)
+{
+    const struct northd_engine_context *eng = engine_get_context(node);
+    struct hmapx rows = HMAPX_INITIALIZER(&rows);
+    const struct nbrec_logical_router_policy *policy;
+    NBREC_LOGICAL_ROUTER_POLICY_FOR_EACH_TRACKED (policy, eng->nb_idl) {
+        if (!nbrec_logical_router_policy_is_new(policy)
+            && !nbrec_logical_router_policy_is_deleted(policy)) {
+            hmapx_add(&rows, (void *) policy);
+        }
+    }
+    struct hmapx routers = HMAPX_INITIALIZER(&routers);
+    if (!hmapx_is_empty(&rows)) {
+        find_routers_of(eng->nb_idl, &rows, false, &routers);
+    }
+    enum engine_input_handler_result result
+        = lflow_rebuild_routing(node, data, &routers);
+    hmapx_destroy(&routers);
+    hmapx_destroy(&rows);
+    return result;
 }
 
 /* What the node does. */
@@ -373,12 +511,15 @@ en_lflow_create(struct engine *engine, const struct lflow_inputs *in)
     engine_add_input(node, in->lr_stateful, lflow_lr_stateful_handler);
     engine_add_input(node, in->lb_sync, engine_noop_handler);
     /* ovn-northd is the only writer of these: changes are its own. */
-    /* Routes, policies, BFD sessions and DHCP relays: any change
-     * recomputes. */
+    /* Static routes and policies rebuild their routers' flows; BFD
+     * sessions and DHCP relays: any change recomputes. */
     engine_add_input(node, in->bfd, NULL);
     engine_add_input(node, in->nb_bfd, NULL);
-    engine_add_input(node, in->nb_static_route, NULL);
-    engine_add_input(node, in->nb_policy, NULL);
+    engine_add_input(node, in->nb_logical_router,
+                     lflow_nb_logical_router_handler);
+    engine_add_input(node, in->nb_static_route,
+                     lflow_nb_static_route_handler);
+    engine_add_input(node, in->nb_policy, lflow_nb_policy_handler);
     engine_add_input(node, in->nb_dhcp_relay, NULL);
     /* The node only changes when some router's learned routes do. */
     engine_add_input(node, in->learned_routes, NULL);

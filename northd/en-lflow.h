@@ -26,6 +26,8 @@ struct lflow_inputs {
                                                * first). */
     struct engine_node *bfd;                  /* "bfd_sync". */
     struct engine_node *nb_bfd;               /* NB BFD (statuses). */
+    struct engine_node *nb_logical_router;    /* NB Logical_Router (its
+                                               * routes and policies). */
     struct engine_node *nb_static_route;      /* NB Logical_Router_Static_
                                                * Route. */
     struct engine_node *nb_policy;            /* NB Logical_Router_Policy. */

@@ -123,8 +123,9 @@ northd_nb_logical_switch_handler(struct engine_node *node, void *nd_)
 /* Routers changed.  Their NAT rules (the "nat" column) matter here only
  * through the "always-redirect" option of chassis-redirect ports: a change
  * of nothing else that leaves those options alone leaves the ports and
- * datapaths alone (the "lr_stateful" node follows NAT rules).  Anything
- * else recomputes. */
+ * datapaths alone (the "lr_stateful" node follows NAT rules).  Static
+ * routes and policies do not matter here at all (the "lflow" node
+ * follows them).  Anything else recomputes. */
 static enum engine_input_handler_result
 northd_nb_logical_router_handler(struct engine_node *node, void *nd_)
 {
@@ -139,6 +140,8 @@ northd_nb_logical_router_handler(struct engine_node *node, void *nd_)
         }
         for (size_t i = 0; i < NBREC_LOGICAL_ROUTER_N_COLUMNS; i++) {
             if (i != NBREC_LOGICAL_ROUTER_COL_NAT
+                && i != NBREC_LOGICAL_ROUTER_COL_STATIC_ROUTES
+                && i != NBREC_LOGICAL_ROUTER_COL_POLICIES
                 && nbrec_logical_router_is_updated(nbr, i)) {
                 return EN_UNHANDLED;
             }

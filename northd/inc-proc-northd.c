@@ -266,6 +266,7 @@ inc_proc_northd_create(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
         .northd = northd,
         .lr_stateful = lr_stateful,
         .bfd = bfd,
+        .nb_logical_router = nb_logical_router,
         .nb_static_route = nb_static_route,
         .nb_bfd = nb_bfd,
         .sb_advertised_route = sb_advertised_route,
@@ -288,6 +289,7 @@ inc_proc_northd_create(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
     struct lflow_inputs lflow_in = {
         .bfd = bfd,
         .nb_bfd = nb_bfd,
+        .nb_logical_router = nb_logical_router,
         .nb_static_route = nb_static_route,
         .nb_policy = nb_policy,
         .nb_dhcp_relay = nb_dhcp_relay,

@@ -1144,7 +1144,17 @@ class Churn:
         info = self.routers[lr]
         txn = Txn()
         r = self.rng.random()
-        if r < 0.35 or (r < 0.7 and not info["routes"]):
+        if self.chance(0.2) and (info["routes"] or info["policies"]):
+            # Changes a route or a policy in place.
+            if info["routes"] and (not info["policies"] or self.chance(0.5)):
+                txn.update("Logical_Router_Static_Route",
+                           self.pick(info["routes"]),
+                           {"nexthop": self.pick([self.ip4(), "discard"])})
+            else:
+                txn.update("Logical_Router_Policy",
+                           self.pick(info["policies"]),
+                           {"priority": self.rng.randrange(0, 32768)})
+        elif r < 0.35 or (r < 0.7 and not info["routes"]):
             row = {"ip_prefix": self.pick([self.cidr4(), "0.0.0.0/0",
                                            "fd00::/64"]),
                    "nexthop": self.pick([self.ip4(), self.ip4(),
@@ -1172,9 +1182,14 @@ class Churn:
                    "match": self.pick(["ip4.src == 10.0.0.0/8", "ip4",
                                        "ip6.dst == fd00::/64", "bad ==",
                                        "tcp.dst == 80"]),
-                   "action": self.pick(["allow", "drop", "reroute"])}
+                   "action": self.pick(["allow", "drop", "reroute",
+                                        "jump"])}
             if row["action"] == "reroute":
                 row["nexthops"] = oset([self.ip4()])
+            elif row["action"] == "jump":
+                row["jump_chain"] = self.pick(["c1", "c2"])
+            if self.chance(0.3):
+                row["chain"] = self.pick(["c1", "c2"])
             ref = txn.insert("Logical_Router_Policy", row)
             txn.mutate("Logical_Router", info["uuid"],
                        [["policies", "insert", oset([ref.json()])]])
