@@ -148,13 +148,25 @@ same_group(const struct sbrec_logical_dp_group *row,
     return row == group;
 }
 
+/* Returns the Southbound row of the load balancer with 'uuid', or NULL if
+ * there is none or the transaction being built deletes it already (a
+ * handler may have deleted it before a later input made the node
+ * recompute, in the same transaction). */
+static const struct sbrec_load_balancer *
+find_lb_row(const struct ovsdb_idl *sb_idl, const struct uuid *uuid)
+{
+    const struct sbrec_load_balancer *row
+        = sbrec_load_balancer_get_for_uuid(sb_idl, uuid);
+    return row && row->header_.new_datum ? row : NULL;
+}
+
 /* Makes the Southbound row of 'lb' what it should be, creating or
  * deleting it. */
 static void
 sync_lb(const struct lb_sync_ctx *ctx, const struct northd_lb *lb)
 {
-    const struct sbrec_load_balancer *row
-        = sbrec_load_balancer_get_for_uuid(ctx->sb_idl, &lb->uuid);
+    const struct sbrec_load_balancer *row = find_lb_row(ctx->sb_idl,
+                                                        &lb->uuid);
     if (!lb->n_ls && !lb->n_lr) {
         if (row) {
             sbrec_load_balancer_delete(row);
@@ -278,8 +290,8 @@ lb_sync_lb_data_handler(struct engine_node *node, void *data_)
     struct hmapx_node *hn;
     HMAPX_FOR_EACH (hn, &lbd->tracked.deleted) {
         const struct northd_lb *lb = hn->data;
-        const struct sbrec_load_balancer *row
-            = sbrec_load_balancer_get_for_uuid(ctx.sb_idl, &lb->uuid);
+        const struct sbrec_load_balancer *row = find_lb_row(ctx.sb_idl,
+                                                            &lb->uuid);
         if (row) {
             sbrec_load_balancer_delete(row);
         }

@@ -302,19 +302,22 @@ lflow_rebuild_router(struct lflow_data *data, const struct ovn_datapath *od,
     }
 }
 
-/* The NAT rules of some routers changed ("lr_stateful" tracks which):
- * rebuild the flows that depend on them: those of each such router as a
- * whole, of its ports, of the switch ports they connect to, and of the
- * load balancers that apply to it.  Any other change of "lr_stateful" is
- * a recompute of it, which this node follows. */
+/* The NAT rules or load balancer VIPs of some routers changed
+ * ("lr_stateful" tracks those whose flows see it): rebuild the flows that
+ * depend on them: those of each such router as a whole, of its ports, of
+ * the switch ports they connect to, and of the load balancers that apply
+ * to it.  A recompute of "lr_stateful" is followed by one of this node. */
 static enum engine_input_handler_result
 lflow_lr_stateful_handler(struct engine_node *node, void *data_)
 {
     struct lflow_data *data = data_;
     const struct lr_stateful_table *lrs
         = en_lr_stateful_get_data(engine_get_input("lr_stateful", node));
-    if (hmapx_is_empty(&lrs->nat_changed)) {
+    if (!lrs->has_tracked_data) {
         return EN_UNHANDLED;
+    }
+    if (hmapx_is_empty(&lrs->changed)) {
+        return EN_HANDLED_UNCHANGED;
     }
     const struct northd_data *nd
         = en_northd_get_data(engine_get_input("northd", node));
@@ -324,7 +327,7 @@ lflow_lr_stateful_handler(struct engine_node *node, void *data_)
 
     unsigned long *changed = bitmap_allocate(nd->datapaths.n);
     struct hmapx_node *hn;
-    HMAPX_FOR_EACH (hn, &lrs->nat_changed) {
+    HMAPX_FOR_EACH (hn, &lrs->changed) {
         const struct lr_stateful *rec = hn->data;
         const struct ovn_datapath *od = rec->od;
         bitmap_set1(changed, od->index);
@@ -506,8 +509,8 @@ en_lflow_create(struct engine *engine, const struct lflow_inputs *in)
     engine_add_input(node, in->nb_forwarding_group, NULL);
     engine_add_input(node, in->lb_data, lflow_lb_data_handler);
     engine_add_input(node, in->lb_svc_monitors, lflow_svc_monitors_handler);
-    /* NAT changes rebuild their routers' flows; router load balancer
-     * changes recompute them. */
+    /* NAT changes, and load balancer changes that routers' flows see,
+     * rebuild those routers' flows. */
     engine_add_input(node, in->lr_stateful, lflow_lr_stateful_handler);
     engine_add_input(node, in->lb_sync, engine_noop_handler);
     /* ovn-northd is the only writer of these: changes are its own. */

@@ -6,8 +6,10 @@
  * Changes of switch ports, and of load balancers that apply to no router,
  * leave it unchanged; NAT rules that change (in the NAT table or in the
  * routers' "nat" column, which the "northd" node lets through) are parsed
- * again for their routers only, which the node tracks in 'nat_changed';
- * anything else recomputes it. */
+ * again for their routers only; load balancers that change, or start or
+ * stop applying to routers, have the VIPs of those routers gathered again.
+ * The node tracks the routers whose flows must be built again in
+ * 'changed'; anything else recomputes it. */
 
 #include <config.h>
 
@@ -64,37 +66,23 @@ lr_stateful_northd_handler(struct engine_node *node, void *table_ OVS_UNUSED)
     return nd->has_tracked_data ? EN_HANDLED_UNCHANGED : EN_UNHANDLED;
 }
 
-/* Whether 'lb' applies, or applied, to some router of 'table'. */
-static bool
-lb_concerns_routers(const struct lr_stateful_table *table,
-                    const struct northd_lb *lb)
-{
-    return lb->n_lr || uuidset_contains(&table->lbs, &lb->uuid);
-}
-
-/* Load balancers changed: only those that apply or applied to routers
- * matter. */
+/* Load balancers changed: the routers that those that apply or applied to
+ * routers concern gather their VIPs again. */
 static enum engine_input_handler_result
 lr_stateful_lb_data_handler(struct engine_node *node, void *table_)
 {
-    const struct lr_stateful_table *table = table_;
+    struct lr_stateful_table *table = table_;
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
     const struct lb_data *lbd = engine_get_input_data("lb_data", node);
-    if (!lbd->has_tracked_data) {
+    size_t n_changed = hmapx_count(&table->changed);
+    bool lb_ips_changed = table->lb_ips_changed;
+    if (!lr_stateful_sync_lbs(table, nd, lbd)) {
         return EN_UNHANDLED;
     }
-
-    const struct hmapx *sets[] = {
-        &lbd->tracked.created, &lbd->tracked.updated, &lbd->tracked.deleted,
-    };
-    for (size_t i = 0; i < ARRAY_SIZE(sets); i++) {
-        struct hmapx_node *hn;
-        HMAPX_FOR_EACH (hn, sets[i]) {
-            if (lb_concerns_routers(table, hn->data)) {
-                return EN_UNHANDLED;
-            }
-        }
-    }
-    return EN_HANDLED_UNCHANGED;
+    return (hmapx_count(&table->changed) != n_changed
+            || table->lb_ips_changed != lb_ips_changed
+            ? EN_HANDLED_UPDATED : EN_HANDLED_UNCHANGED);
 }
 
 /* Parses again the NAT rules of the routers whose rules changed, given the
@@ -106,11 +94,11 @@ lr_stateful_sync_nat_changes(struct engine_node *node,
 {
     const struct northd_data *nd
         = en_northd_get_data(engine_get_input("northd", node));
-    size_t n_changed = hmapx_count(&table->nat_changed);
+    size_t n_changed = hmapx_count(&table->changed);
     if (!lr_stateful_sync_nat(table, nd, updated_nats)) {
         return EN_UNHANDLED;
     }
-    return (hmapx_count(&table->nat_changed) != n_changed
+    return (hmapx_count(&table->changed) != n_changed
             ? EN_HANDLED_UPDATED : EN_HANDLED_UNCHANGED);
 }
 
@@ -145,12 +133,15 @@ lr_stateful_nb_logical_router_handler(struct engine_node *node, void *table)
     return result;
 }
 
-/* Forgets which routers' NAT rules changed. */
+/* Forgets which routers changed: from now on, until a recompute, the
+ * tracked data says what changes. */
 static void
 en_lr_stateful_clear_tracked_data(void *table_)
 {
     struct lr_stateful_table *table = table_;
-    hmapx_clear(&table->nat_changed);
+    hmapx_clear(&table->changed);
+    table->lb_ips_changed = false;
+    table->has_tracked_data = true;
 }
 
 /* What the node does. */

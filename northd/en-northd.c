@@ -124,8 +124,9 @@ northd_nb_logical_switch_handler(struct engine_node *node, void *nd_)
  * through the "always-redirect" option of chassis-redirect ports: a change
  * of nothing else that leaves those options alone leaves the ports and
  * datapaths alone (the "lr_stateful" node follows NAT rules).  Static
- * routes and policies do not matter here at all (the "lflow" node
- * follows them).  Anything else recomputes. */
+ * routes, policies and load balancers do not matter here at all (the
+ * "lflow", "lb_data" and "lr_stateful" nodes follow them).  Anything else
+ * recomputes. */
 static enum engine_input_handler_result
 northd_nb_logical_router_handler(struct engine_node *node, void *nd_)
 {
@@ -142,6 +143,8 @@ northd_nb_logical_router_handler(struct engine_node *node, void *nd_)
             if (i != NBREC_LOGICAL_ROUTER_COL_NAT
                 && i != NBREC_LOGICAL_ROUTER_COL_STATIC_ROUTES
                 && i != NBREC_LOGICAL_ROUTER_COL_POLICIES
+                && i != NBREC_LOGICAL_ROUTER_COL_LOAD_BALANCER
+                && i != NBREC_LOGICAL_ROUTER_COL_LOAD_BALANCER_GROUP
                 && nbrec_logical_router_is_updated(nbr, i)) {
                 return EN_UNHANDLED;
             }

@@ -9,13 +9,26 @@
 #include <sys/socket.h>
 
 #include "bitmap.h"
+#include "hash.h"
 #include "lib/ovn-nb-idl.h"
+#include "openvswitch/dynamic-string.h"
 #include "northd/en-lb-data.h"
 #include "northd/lb.h"
 #include "northd/northd.h"
 #include "packets.h"
 #include "smap.h"
 #include "util.h"
+
+/* A load balancer that applies to some router, as the router records
+ * were last made with it. */
+struct lr_stateful_lb {
+    struct hmap_node node;      /* In "struct lr_stateful_table" 'lbs'. */
+    struct uuid uuid;           /* The load balancer's. */
+    unsigned long *routers;     /* The routers it applies to, by datapath
+                                 * index. */
+    char *vips;                 /* What of it decides the routers' VIP
+                                 * addresses (see lb_vips_signature()). */
+};
 
 /* Initializes 'lb_ips' as empty. */
 static void
@@ -164,8 +177,17 @@ void
 lr_stateful_table_init(struct lr_stateful_table *table)
 {
     memset(table, 0, sizeof *table);
-    uuidset_init(&table->lbs);
-    hmapx_init(&table->nat_changed);
+    hmap_init(&table->lbs);
+    hmapx_init(&table->changed);
+}
+
+/* Frees 'rec'. */
+static void
+lr_stateful_lb_destroy(struct lr_stateful_lb *rec)
+{
+    free(rec->routers);
+    free(rec->vips);
+    free(rec);
 }
 
 /* Frees every record of 'table' and empties it. */
@@ -178,8 +200,13 @@ lr_stateful_table_clear(struct lr_stateful_table *table)
     free(table->by_index);
     table->by_index = NULL;
     table->n_datapaths = 0;
-    uuidset_clear(&table->lbs);
-    hmapx_clear(&table->nat_changed);
+    struct lr_stateful_lb *rec;
+    HMAP_FOR_EACH_POP (rec, node, &table->lbs) {
+        lr_stateful_lb_destroy(rec);
+    }
+    hmapx_clear(&table->changed);
+    table->lb_ips_changed = false;
+    table->has_tracked_data = false;
 }
 
 /* Frees 'table''s contents. */
@@ -187,8 +214,51 @@ void
 lr_stateful_table_destroy(struct lr_stateful_table *table)
 {
     lr_stateful_table_clear(table);
-    uuidset_destroy(&table->lbs);
-    hmapx_destroy(&table->nat_changed);
+    hmap_destroy(&table->lbs);
+    hmapx_destroy(&table->changed);
+}
+
+/* Returns, as a new string, what of 'lb' decides the VIP addresses of the
+ * routers it applies to: its VIPs, options:add_route and its neighbor
+ * responder mode.  (Its backends only matter to its own flows.) */
+static char *
+lb_vips_signature(const struct northd_lb *lb)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+    enum lb_neigh_mode mode = lb_neigh_mode(lb);
+    ds_put_format(&s, "%d %d", lb->add_route, (int) mode);
+    for (size_t i = 0; i < lb->n_vips; i++) {
+        ds_put_format(&s, " %s", lb->vips[i].vip_str);
+    }
+    return ds_steal_cstr(&s);
+}
+
+/* Returns the record of the load balancer with 'uuid' in 'table', if
+ * any. */
+static struct lr_stateful_lb *
+lr_stateful_lb_find(const struct lr_stateful_table *table,
+                    const struct uuid *uuid)
+{
+    struct lr_stateful_lb *rec;
+    HMAP_FOR_EACH_WITH_HASH (rec, node, uuid_hash(uuid), &table->lbs) {
+        if (uuid_equals(&rec->uuid, uuid)) {
+            return rec;
+        }
+    }
+    return NULL;
+}
+
+/* Records that 'lb' (which applies to some router) applies to the
+ * routers of its 'lr_map' with its current VIPs. */
+static void
+lr_stateful_lb_remember(struct lr_stateful_table *table,
+                        const struct northd_lb *lb)
+{
+    struct lr_stateful_lb *rec = xmalloc(sizeof *rec);
+    rec->uuid = lb->uuid;
+    rec->routers = bitmap_clone(lb->lr_map, table->n_datapaths);
+    rec->vips = lb_vips_signature(lb);
+    hmap_insert(&table->lbs, &rec->node, uuid_hash(&lb->uuid));
 }
 
 /* Makes 'table' hold a record for every router of 'nd', with the load
@@ -224,7 +294,7 @@ lr_stateful_table_build(struct lr_stateful_table *table,
         if (!lb->n_lr) {
             continue;
         }
-        uuidset_insert(&table->lbs, &lb->uuid);
+        lr_stateful_lb_remember(table, lb);
         size_t idx;
         BITMAP_FOR_EACH_1 (idx, n, lb->lr_map) {
             struct lr_stateful *lrs = table->by_index[idx];
@@ -257,7 +327,7 @@ lr_stateful_nat_is_current(const struct lr_stateful *lrs,
 
 /* Parses again the NAT rules of the routers whose rules changed (see
  * lr_stateful_nat_is_current()), and adds their records to
- * 'table->nat_changed'.  Returns false if 'table' does not match the
+ * 'table->changed'.  Returns false if 'table' does not match the
  * datapaths of 'nd' (a recompute is needed), true otherwise. */
 bool
 lr_stateful_sync_nat(struct lr_stateful_table *table,
@@ -278,9 +348,195 @@ lr_stateful_sync_nat(struct lr_stateful_table *table,
         if (!lr_stateful_nat_is_current(lrs, updated_nats)) {
             lr_nat_destroy(&lrs->nat);
             lr_nat_init(&lrs->nat, lrs->od);
-            hmapx_add(&table->nat_changed, lrs);
+            hmapx_add(&table->changed, lrs);
         }
     }
+    return true;
+}
+
+/* Whether 'lb' applies to some router of 'table', or did when the
+ * records were made. */
+bool
+lr_stateful_concerns(const struct lr_stateful_table *table,
+                     const struct northd_lb *lb)
+{
+    return lb->n_lr || lr_stateful_lb_find(table, &lb->uuid);
+}
+
+/* Exchanges the contents of 'a' and 'b'.  (A "struct sset" cannot be
+ * copied as a struct.) */
+static void
+lr_lb_ips_swap(struct lr_lb_ips *a, struct lr_lb_ips *b)
+{
+    sset_swap(&a->ips_v4, &b->ips_v4);
+    sset_swap(&a->ips_v6, &b->ips_v6);
+    sset_swap(&a->ips_v4_routable, &b->ips_v4_routable);
+    sset_swap(&a->ips_v6_routable, &b->ips_v6_routable);
+    sset_swap(&a->ips_v4_reachable, &b->ips_v4_reachable);
+    sset_swap(&a->ips_v6_reachable, &b->ips_v6_reachable);
+}
+
+/* Whether 'ip' is in 'a' and not in 'b' or the other way around. */
+static bool
+sset_membership_differs(const struct sset *a, const struct sset *b,
+                        const char *ip)
+{
+    return sset_contains(a, ip) != sset_contains(b, ip);
+}
+
+/* Whether the flows of router 'od' (and of the switch ports that connect
+ * to it) can tell VIP addresses 'old' from 'new': they see which VIPs it
+ * answers ARP and ND for, and whether its port addresses and NAT external
+ * addresses are also VIPs (lrp_build_drop_own_dest(), switch-side ARP
+ * requests).  The rest of the VIPs only reach other nodes. */
+static bool
+lb_ips_differ_for_flows(const struct lr_stateful *lrs,
+                        const struct lr_lb_ips *old,
+                        const struct lr_lb_ips *new)
+{
+    if (!sset_equals(&old->ips_v4_reachable, &new->ips_v4_reachable)
+        || !sset_equals(&old->ips_v6_reachable, &new->ips_v6_reachable)) {
+        return true;
+    }
+    const struct ovn_port *op;
+    OVN_DATAPATH_FOR_EACH_PORT (op, lrs->od) {
+        const struct lport_addresses *n = &op->lrp_networks;
+        for (size_t i = 0; i < n->n_ipv4_addrs; i++) {
+            if (sset_membership_differs(&old->ips_v4, &new->ips_v4,
+                                        n->ipv4_addrs[i].addr_s)) {
+                return true;
+            }
+        }
+        for (size_t i = 0; i < n->n_ipv6_addrs; i++) {
+            if (sset_membership_differs(&old->ips_v6, &new->ips_v6,
+                                        n->ipv6_addrs[i].addr_s)) {
+                return true;
+            }
+        }
+    }
+    for (size_t i = 0; i < lrs->nat.n_entries; i++) {
+        const struct lr_nat_entry *e = &lrs->nat.entries[i];
+        if (sset_membership_differs(e->is_v6 ? &old->ips_v6 : &old->ips_v4,
+                                    e->is_v6 ? &new->ips_v6 : &new->ips_v4,
+                                    e->nb->external_ip)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether 'a' and 'b' hold the same addresses. */
+static bool
+lr_lb_ips_equal(const struct lr_lb_ips *a, const struct lr_lb_ips *b)
+{
+    return (sset_equals(&a->ips_v4, &b->ips_v4)
+            && sset_equals(&a->ips_v6, &b->ips_v6)
+            && sset_equals(&a->ips_v4_routable, &b->ips_v4_routable)
+            && sset_equals(&a->ips_v6_routable, &b->ips_v6_routable)
+            && sset_equals(&a->ips_v4_reachable, &b->ips_v4_reachable)
+            && sset_equals(&a->ips_v6_reachable, &b->ips_v6_reachable));
+}
+
+/* Follows the load balancers of 'lbd' that changed incrementally (its
+ * tracked data): the routers that one of them applies to, or applied to,
+ * with VIPs that are not the same now, gather their VIPs again.  Routers
+ * whose flows see the difference go to 'table->changed'; any difference
+ * sets 'table->lb_ips_changed'.  Returns false if 'table' does not match
+ * 'nd' and 'lbd' (a recompute is needed), true otherwise. */
+bool
+lr_stateful_sync_lbs(struct lr_stateful_table *table,
+                     const struct northd_data *nd, const struct lb_data *lbd)
+{
+    size_t n = table->n_datapaths;
+    if (n != nd->datapaths.n || lbd->n_datapaths != n
+        || !lbd->has_tracked_data) {
+        return false;
+    }
+
+    /* The routers to look at again, and the records of the load balancers
+     * updated to what they are now. */
+    unsigned long *affected = bitmap_allocate(n);
+    bool any = false;
+    const struct hmapx *sets[] = {
+        &lbd->tracked.created, &lbd->tracked.updated, &lbd->tracked.deleted,
+    };
+    for (size_t s = 0; s < ARRAY_SIZE(sets); s++) {
+        struct hmapx_node *hn;
+        HMAPX_FOR_EACH (hn, sets[s]) {
+            const struct northd_lb *lb = hn->data;
+            struct lr_stateful_lb *rec = lr_stateful_lb_find(table,
+                                                             &lb->uuid);
+            bool gone = s == 2 || !lb->n_lr;
+            if (!rec && gone) {
+                continue;
+            }
+            char *vips = gone ? NULL : lb_vips_signature(lb);
+            if (rec && vips && !strcmp(rec->vips, vips)
+                && bitmap_equal(rec->routers, lb->lr_map, n)) {
+                free(vips);
+                continue;
+            }
+            free(vips);
+            if (rec) {
+                bitmap_or(affected, rec->routers, n);
+                hmap_remove(&table->lbs, &rec->node);
+                lr_stateful_lb_destroy(rec);
+            }
+            if (!gone) {
+                bitmap_or(affected, lb->lr_map, n);
+                lr_stateful_lb_remember(table, lb);
+            }
+            any = true;
+        }
+    }
+    if (!any) {
+        free(affected);
+        return true;
+    }
+
+    /* Their VIPs, gathered again. */
+    size_t idx;
+    struct lr_stateful **fresh = xcalloc(n, sizeof *fresh);
+    BITMAP_FOR_EACH_1 (idx, n, affected) {
+        struct lr_stateful *lrs = table->by_index[idx];
+        if (lrs) {
+            fresh[idx] = xzalloc(sizeof *fresh[idx]);
+            fresh[idx]->od = lrs->od;
+            lr_lb_ips_init(&fresh[idx]->lb_ips);
+        }
+    }
+    const struct northd_lb *lb;
+    HMAP_FOR_EACH (lb, hmap_node, &lbd->lbs) {
+        if (!lb->n_lr) {
+            continue;
+        }
+        BITMAP_FOR_EACH_1 (idx, n, lb->lr_map) {
+            if (fresh[idx]) {
+                lr_stateful_add_lb(fresh[idx], lb);
+            }
+        }
+    }
+    BITMAP_FOR_EACH_1 (idx, n, affected) {
+        struct lr_stateful *lrs = table->by_index[idx];
+        if (!lrs) {
+            continue;
+        }
+        struct lr_lb_ips *new = &fresh[idx]->lb_ips;
+        bool has_lb_vip = lr_has_lb_vip(lrs->od);
+        if (!lr_lb_ips_equal(&lrs->lb_ips, new)) {
+            table->lb_ips_changed = true;
+        }
+        if (has_lb_vip != lrs->has_lb_vip
+            || lb_ips_differ_for_flows(lrs, &lrs->lb_ips, new)) {
+            hmapx_add(&table->changed, lrs);
+        }
+        lrs->has_lb_vip = has_lb_vip;
+        lr_lb_ips_swap(&lrs->lb_ips, new);
+        lr_lb_ips_destroy(new);
+        free(fresh[idx]);
+    }
+    free(fresh);
+    free(affected);
     return true;
 }
 

@@ -24,10 +24,11 @@
 
 #include "northd/lr-nat.h"
 #include "hmapx.h"
+#include "openvswitch/hmap.h"
 #include "sset.h"
-#include "uuidset.h"
 
 struct lb_data;
+struct northd_lb;
 struct northd_data;
 struct ovn_datapath;
 
@@ -58,11 +59,22 @@ struct lr_stateful_table {
     struct lr_stateful **by_index;  /* By datapath 'index'; NULL for
                                      * switches. */
     size_t n_datapaths;             /* Size of 'by_index'. */
-    struct uuidset lbs;             /* Load balancers that apply to some
-                                     * router. */
-    struct hmapx nat_changed;       /* "struct lr_stateful"s whose NAT
-                                     * rules lr_stateful_sync_nat() parsed
-                                     * again since the last recompute. */
+    struct hmap lbs;                /* "struct lr_stateful_lb"s: the load
+                                     * balancers that apply to some router,
+                                     * as the records were made with. */
+    struct hmapx changed;           /* "struct lr_stateful"s whose flows
+                                     * must be built again since the last
+                                     * recompute: their NAT rules changed,
+                                     * or their load balancer VIPs in a way
+                                     * that flows see (see
+                                     * lr_stateful_sync_lbs()). */
+    bool lb_ips_changed;            /* Whether lr_stateful_sync_lbs()
+                                     * changed some router's VIPs since the
+                                     * tracked data was last cleared. */
+    bool has_tracked_data;          /* Whether 'changed' and
+                                     * 'lb_ips_changed' say all that
+                                     * changed (no recompute since the
+                                     * tracked data was last cleared). */
 };
 
 void lr_stateful_table_init(struct lr_stateful_table *);
@@ -75,6 +87,11 @@ void lr_stateful_table_build(struct lr_stateful_table *,
 bool lr_stateful_sync_nat(struct lr_stateful_table *,
                           const struct northd_data *,
                           const struct hmapx *updated_nats);
+bool lr_stateful_concerns(const struct lr_stateful_table *,
+                          const struct northd_lb *);
+bool lr_stateful_sync_lbs(struct lr_stateful_table *,
+                          const struct northd_data *,
+                          const struct lb_data *);
 
 const struct lr_stateful *lr_stateful_find(const struct lr_stateful_table *,
                                            const struct ovn_datapath *);
