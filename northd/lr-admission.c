@@ -14,6 +14,7 @@
 #include <config.h>
 
 #include "lib/ovn-nb-idl.h"
+#include "northd/copp.h"
 #include "northd/lflow-build.h"
 #include "northd/lflow-mgr.h"
 #include "northd/lr-common.h"
@@ -33,7 +34,7 @@ lr_always_learns_from_arp_request(const struct ovn_datapath *od)
 /* Flows of router 'od' as a whole. */
 static void
 build_admission_od(const struct ovn_datapath *od,
-                   const struct lflow_build_input *input OVS_UNUSED,
+                   const struct lflow_build_input *input,
                    struct lflow_table *lflows)
 {
     if (!od->nbr) {
@@ -99,15 +100,21 @@ build_admission_od(const struct ovn_datapath *od,
                   "mac_cache_use; next;", ref);
     ovn_lflow_add(lflows, od, S_ROUTER_IN_LEARN_NEIGHBOR, 95,
                   "nd_ns && (ip6.src == 0 || nd.sll == 0)", "next;", ref);
-    ovn_lflow_add(lflows, od, S_ROUTER_IN_LEARN_NEIGHBOR, 95,
-                  "nd_na && nd.tll == 0",
-                  "put_nd(inport, nd.target, eth.src); next;", ref);
-    ovn_lflow_add(lflows, od, S_ROUTER_IN_LEARN_NEIGHBOR, 90, "arp",
-                  "put_arp(inport, arp.spa, arp.sha); next;", ref);
-    ovn_lflow_add(lflows, od, S_ROUTER_IN_LEARN_NEIGHBOR, 90, "nd_na",
-                  "put_nd(inport, nd.target, nd.tll); next;", ref);
-    ovn_lflow_add(lflows, od, S_ROUTER_IN_LEARN_NEIGHBOR, 90, "nd_ns",
-                  "put_nd(inport, ip6.src, nd.sll); next;", ref);
+    /* The bindings go through ovn-controller, under the router's Copp. */
+    const char *na_meter = lr_copp_meter(od, COPP_ND_NA, input);
+    ovn_lflow_metered(lflows, od, S_ROUTER_IN_LEARN_NEIGHBOR, 95,
+                      "nd_na && nd.tll == 0",
+                      "put_nd(inport, nd.target, eth.src); next;", na_meter,
+                      NULL, ref);
+    ovn_lflow_metered(lflows, od, S_ROUTER_IN_LEARN_NEIGHBOR, 90, "arp",
+                      "put_arp(inport, arp.spa, arp.sha); next;",
+                      lr_copp_meter(od, COPP_ARP, input), NULL, ref);
+    ovn_lflow_metered(lflows, od, S_ROUTER_IN_LEARN_NEIGHBOR, 90, "nd_na",
+                      "put_nd(inport, nd.target, nd.tll); next;", na_meter,
+                      NULL, ref);
+    ovn_lflow_metered(lflows, od, S_ROUTER_IN_LEARN_NEIGHBOR, 90, "nd_ns",
+                      "put_nd(inport, ip6.src, nd.sll); next;",
+                      lr_copp_meter(od, COPP_ND_NS, input), NULL, ref);
 }
 
 /* Adds to 'lflows' the admission flow of 'op' at 'priority' for frames

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "lib/ovn-nb-idl.h"
+#include "northd/copp.h"
+#include "northd/lflow-build.h"
 #include "northd/lflow-mgr.h"
 #include "northd/lr-stateful.h"
 #include "northd/northd.h"
@@ -254,4 +256,13 @@ lr_lb_force_snat_router_ip(const struct ovn_datapath *od,
 {
     const struct lr_stateful *rec = lrs ? lr_stateful_find(lrs, od) : NULL;
     return rec && rec->nat.lb_force_snat_router_ip;
+}
+
+/* Returns the meter that the Copp of router 'od' puts on the 'proto'
+ * packets its flows send to ovn-controller (a COPP_* name), or NULL. */
+const char *
+lr_copp_meter(const struct ovn_datapath *od, const char *proto,
+              const struct lflow_build_input *input)
+{
+    return copp_meter_get(od->nbr->copp, proto, input->nb_idl);
 }

@@ -23,6 +23,7 @@
 
 struct ds;
 struct in6_addr;
+struct lflow_build_input;
 struct lflow_table;
 struct lr_stateful_table;
 struct nbrec_logical_router_port;
@@ -62,6 +63,8 @@ struct ovn_port;
 void lr_index_ports(struct northd_data *);
 
 bool lrp_is_enabled(const struct nbrec_logical_router_port *);
+const char *lr_copp_meter(const struct ovn_datapath *, const char *proto,
+                          const struct lflow_build_input *);
 bool lrp_is_l3dgw(const struct ovn_port *);
 bool lrp_peer_has_localnet(const struct ovn_port *);
 bool lrp_peer_has_vtep(const struct ovn_port *);

@@ -13,6 +13,7 @@
 #include <config.h>
 
 #include "lib/ovn-nb-idl.h"
+#include "northd/copp.h"
 #include "northd/lflow-build.h"
 #include "northd/lflow-mgr.h"
 #include "northd/lr-common.h"
@@ -28,9 +29,11 @@ VLOG_DEFINE_THIS_MODULE(lr_egress);
 #define MAX_NETWORK_ID 15
 
 /* Adds the neighbor solicitations for the IPv6 next hops of router 'od''s
- * static routes, which go to the next hop's solicited-node address. */
+ * static routes, which go to the next hop's solicited-node address through
+ * controller meter 'meter' (may be NULL). */
 static void
 build_static_nexthop_solicitations(const struct ovn_datapath *od,
+                                   const char *meter,
                                    struct lflow_table *lflows)
 {
     struct ds match = DS_EMPTY_INITIALIZER;
@@ -62,9 +65,9 @@ build_static_nexthop_solicitations(const struct ovn_datapath *od,
         ds_put_format(&actions, "nd_ns { eth.dst = "ETH_ADDR_FMT"; "
                       "ip6.dst = %s; nd.target = %s; output; }; next;",
                       ETH_ADDR_ARGS(sn_mac), sn_addr_s, route->nexthop);
-        ovn_lflow_add_with_hint(lflows, od, S_ROUTER_IN_ARP_REQUEST, 200,
-                                ds_cstr(&match), ds_cstr(&actions),
-                                &route->header_, od->lflow_ref);
+        ovn_lflow_metered(lflows, od, S_ROUTER_IN_ARP_REQUEST, 200,
+                          ds_cstr(&match), ds_cstr(&actions), meter,
+                          &route->header_, od->lflow_ref);
     }
     ds_destroy(&match);
     ds_destroy(&actions);
@@ -73,7 +76,7 @@ build_static_nexthop_solicitations(const struct ovn_datapath *od,
 /* Flows of router 'od' as a whole. */
 static void
 build_egress_od(const struct ovn_datapath *od,
-                const struct lflow_build_input *input OVS_UNUSED,
+                const struct lflow_build_input *input,
                 struct lflow_table *lflows)
 {
     if (!od->nbr) {
@@ -88,18 +91,21 @@ build_egress_od(const struct ovn_datapath *od,
                   "flags.network_id = 0; next;", ref);
 
     ovn_lflow_add(lflows, od, S_ROUTER_IN_ARP_REQUEST, 0, "1", "next;", ref);
-    ovn_lflow_add(lflows, od, S_ROUTER_IN_ARP_REQUEST, 100,
-                  "eth.dst == 00:00:00:00:00:00 && "
-                  REGBIT_NEXTHOP_IS_IPV4" == 1",
-                  "arp { eth.dst = ff:ff:ff:ff:ff:ff; "
-                  "arp.spa = "REG_SRC_IPV4"; arp.tpa = "REG_NEXT_HOP_IPV4"; "
-                  "arp.op = 1; output; }; next;", ref);
-    ovn_lflow_add(lflows, od, S_ROUTER_IN_ARP_REQUEST, 100,
-                  "eth.dst == 00:00:00:00:00:00 && "
-                  REGBIT_NEXTHOP_IS_IPV4" == 0",
-                  "nd_ns { nd.target = "REG_NEXT_HOP_IPV6"; output; }; next;",
-                  ref);
-    build_static_nexthop_solicitations(od, lflows);
+    const char *ns_meter = lr_copp_meter(od, COPP_ND_NS_RESOLVE, input);
+    ovn_lflow_metered(lflows, od, S_ROUTER_IN_ARP_REQUEST, 100,
+                      "eth.dst == 00:00:00:00:00:00 && "
+                      REGBIT_NEXTHOP_IS_IPV4" == 1",
+                      "arp { eth.dst = ff:ff:ff:ff:ff:ff; "
+                      "arp.spa = "REG_SRC_IPV4"; "
+                      "arp.tpa = "REG_NEXT_HOP_IPV4"; "
+                      "arp.op = 1; output; }; next;",
+                      lr_copp_meter(od, COPP_ARP_RESOLVE, input), NULL, ref);
+    ovn_lflow_metered(lflows, od, S_ROUTER_IN_ARP_REQUEST, 100,
+                      "eth.dst == 00:00:00:00:00:00 && "
+                      REGBIT_NEXTHOP_IS_IPV4" == 0",
+                      "nd_ns { nd.target = "REG_NEXT_HOP_IPV6"; output; }; "
+                      "next;", ns_meter, NULL, ref);
+    build_static_nexthop_solicitations(od, ns_meter, lflows);
 
     ovn_lflow_add(lflows, od, S_ROUTER_OUT_DELIVERY, 0, "1", "drop;", ref);
 }

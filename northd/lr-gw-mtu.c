@@ -15,6 +15,7 @@
 #include <config.h>
 
 #include "lib/ovn-nb-idl.h"
+#include "northd/copp.h"
 #include "northd/lflow-build.h"
 #include "northd/lflow-mgr.h"
 #include "northd/lr-common.h"
@@ -28,6 +29,7 @@
 static void
 build_too_big_replies(const struct ovn_port *in, const struct ovn_port *out,
                       int mtu, enum ovn_stage stage,
+                      const struct lflow_build_input *input,
                       struct lflow_table *lflows)
 {
     const struct lport_addresses *n = &in->lrp_networks;
@@ -65,11 +67,14 @@ build_too_big_replies(const struct ovn_port *in, const struct ovn_port *out,
         ds_put_format(&actions, "next(pipeline=ingress, table=%d); };",
                       ovn_stage_get_table(S_ROUTER_IN_ADMISSION));
 
+        const char *meter = lr_copp_meter(in->od, v4 ? COPP_ICMP4_ERR
+                                                     : COPP_ICMP6_ERR,
+                                          input);
         char *error = xasprintf("icmp%d_error {%s", family,
                                 ds_cstr(&actions));
-        ovn_lflow_add_with_hint(lflows, in->od, stage, 150, ds_cstr(&match),
-                                error, &in->nbrp->header_,
-                                in->od->lflow_ref);
+        ovn_lflow_metered(lflows, in->od, stage, 150, ds_cstr(&match),
+                          error, meter, &in->nbrp->header_,
+                          in->od->lflow_ref);
         free(error);
 
         if (out) {
@@ -78,9 +83,9 @@ build_too_big_replies(const struct ovn_port *in, const struct ovn_port *out,
             ds_put_cstr(&match, " && ct.trk && ct.rpl && ct.dnat");
             error = xasprintf("icmp%d_error {flags.icmp_snat = 1; %s",
                               family, ds_cstr(&actions));
-            ovn_lflow_add_with_hint(lflows, in->od, stage, 160,
-                                    ds_cstr(&match), error,
-                                    &in->nbrp->header_, in->od->lflow_ref);
+            ovn_lflow_metered(lflows, in->od, stage, 160,
+                              ds_cstr(&match), error, meter,
+                              &in->nbrp->header_, in->od->lflow_ref);
             free(error);
         }
     }
@@ -91,7 +96,9 @@ build_too_big_replies(const struct ovn_port *in, const struct ovn_port *out,
 /* Adds the flows of gateway port 'gw' of router 'od', if it has an MTU. */
 static void
 build_gateway_port_mtu(const struct ovn_datapath *od,
-                       const struct ovn_port *gw, struct lflow_table *lflows)
+                       const struct ovn_port *gw,
+                       const struct lflow_build_input *input,
+                       struct lflow_table *lflows)
 {
     int mtu = smap_get_int(&gw->nbrp->options, "gateway_mtu", 0);
     if (mtu <= 0) {
@@ -113,14 +120,15 @@ build_gateway_port_mtu(const struct ovn_datapath *od,
     free(match);
 
     /* Too large packets that arrived through the gateway port... */
-    build_too_big_replies(gw, NULL, mtu, S_ROUTER_IN_IP_INPUT, lflows);
+    build_too_big_replies(gw, NULL, mtu, S_ROUTER_IN_IP_INPUT, input,
+                          lflows);
 
     /* ...and those that would leave through it. */
     const struct ovn_port *op;
     OVN_DATAPATH_FOR_EACH_PORT (op, od) {
         if (op != gw && op->nbrp && !op->is_chassisredirect) {
             build_too_big_replies(op, gw, mtu, S_ROUTER_IN_LARGER_PKTS,
-                                  lflows);
+                                  input, lflows);
         }
     }
 }
@@ -128,7 +136,7 @@ build_gateway_port_mtu(const struct ovn_datapath *od,
 /* Flows of router 'od' as a whole. */
 static void
 build_gw_mtu_od(const struct ovn_datapath *od,
-                const struct lflow_build_input *input OVS_UNUSED,
+                const struct lflow_build_input *input,
                 struct lflow_table *lflows)
 {
     if (!od->nbr) {
@@ -140,13 +148,13 @@ build_gw_mtu_od(const struct ovn_datapath *od,
                   od->lflow_ref);
 
     for (size_t i = 0; i < od->n_l3dgw_ports; i++) {
-        build_gateway_port_mtu(od, od->l3dgw_ports[i], lflows);
+        build_gateway_port_mtu(od, od->l3dgw_ports[i], input, lflows);
     }
     if (od->is_gw_router) {
         const struct ovn_port *op;
         OVN_DATAPATH_FOR_EACH_PORT (op, od) {
             if (op->nbrp && !op->is_chassisredirect) {
-                build_gateway_port_mtu(od, op, lflows);
+                build_gateway_port_mtu(od, op, input, lflows);
             }
         }
     }

@@ -25,6 +25,7 @@
 #include <config.h>
 
 #include "lib/ovn-nb-idl.h"
+#include "northd/copp.h"
 #include "northd/lflow-build.h"
 #include "northd/lflow-mgr.h"
 #include "northd/lr-common.h"
@@ -107,6 +108,7 @@ arp_reply_resident_port(const struct ovn_port *op)
  * family. */
 static void
 build_ttl_exceeded(const struct ovn_port *op, int family,
+                   const struct lflow_build_input *input,
                    struct lflow_table *lflows)
 {
     const struct lport_addresses *n = &op->lrp_networks;
@@ -120,6 +122,8 @@ build_ttl_exceeded(const struct ovn_port *op, int family,
                                "icmp4.code = 0; /* TTL exceeded in transit */"
                              : "icmp6.type = 3; /* Time exceeded */ "
                                "icmp6.code = 0; /* TTL exceeded in transit */");
+    const char *meter = lr_copp_meter(op->od, v4 ? COPP_ICMP4_ERR
+                                                 : COPP_ICMP6_ERR, input);
     struct ds match = DS_EMPTY_INITIALIZER;
     struct ds actions = DS_EMPTY_INITIALIZER;
 
@@ -162,9 +166,9 @@ build_ttl_exceeded(const struct ovn_port *op, int family,
         }
         ds_put_format(&actions, "outport = %s; flags.loopback = 1; "
                       "output; };", op->json_key);
-        ovn_lflow_add_with_hint(lflows, op->od, S_ROUTER_IN_IP_INPUT, 31,
-                                ds_cstr(&match), ds_cstr(&actions),
-                                &op->nbrp->header_, op->lflow_ref);
+        ovn_lflow_metered(lflows, op->od, S_ROUTER_IN_IP_INPUT, 31,
+                          ds_cstr(&match), ds_cstr(&actions), meter,
+                          &op->nbrp->header_, op->lflow_ref);
     }
 
     const char *first = (v4 ? n->ipv4_addrs[0].addr_s
@@ -184,9 +188,9 @@ build_ttl_exceeded(const struct ovn_port *op, int family,
     }
     ds_put_format(&actions, "outport = %s; flags.loopback = 1; output; };",
                   op->json_key);
-    ovn_lflow_add_with_hint(lflows, op->od, S_ROUTER_IN_IP_INPUT, 30,
-                            ds_cstr(&match), ds_cstr(&actions),
-                            &op->nbrp->header_, op->lflow_ref);
+    ovn_lflow_metered(lflows, op->od, S_ROUTER_IN_IP_INPUT, 30,
+                      ds_cstr(&match), ds_cstr(&actions), meter,
+                      &op->nbrp->header_, op->lflow_ref);
     ds_destroy(&match);
     ds_destroy(&actions);
 }
@@ -197,8 +201,14 @@ build_ttl_exceeded(const struct ovn_port *op, int family,
  * or address (IPv6) unreachable. */
 static void
 build_unreachables(const struct ovn_port *op, int family, const char *addr_s,
+                   const struct lflow_build_input *input,
                    struct lflow_table *lflows)
 {
+    /* SCTP aborts share the meter of TCP resets. */
+    const char *reset_meter = lr_copp_meter(op->od, COPP_TCP_RESET, input);
+    const char *icmp_meter = lr_copp_meter(op->od, family == 4
+                                                   ? COPP_ICMP4_ERR
+                                                   : COPP_ICMP6_ERR, input);
     struct ds match = DS_EMPTY_INITIALIZER;
     struct ds actions = DS_EMPTY_INITIALIZER;
     char *base = xasprintf("ip%d && ip%d.dst == %s && !ip.later_frag",
@@ -223,9 +233,10 @@ build_unreachables(const struct ovn_port *op, int family, const char *addr_s,
                           family == 4 ? 3 : 1, family,
                           family == 4 ? 3 : 4);
         }
-        ovn_lflow_add_with_hint(lflows, op->od, S_ROUTER_IN_IP_INPUT, 80,
-                                ds_cstr(&match), ds_cstr(&actions),
-                                &op->nbrp->header_, op->lflow_ref);
+        ovn_lflow_metered(lflows, op->od, S_ROUTER_IN_IP_INPUT, 80,
+                          ds_cstr(&match), ds_cstr(&actions),
+                          strcmp(protos[i], "udp") ? reset_meter : icmp_meter,
+                          &op->nbrp->header_, op->lflow_ref);
     }
 
     ds_clear(&actions);
@@ -233,9 +244,9 @@ build_unreachables(const struct ovn_port *op, int family, const char *addr_s,
                   "ip%d.dst <-> ip%d.src; ip.ttl = 255; icmp%d.type = %d; "
                   "icmp%d.code = %d; next; };", family, family, family,
                   family, family == 4 ? 3 : 1, family, family == 4 ? 2 : 3);
-    ovn_lflow_add_with_hint(lflows, op->od, S_ROUTER_IN_IP_INPUT, 70, base,
-                            ds_cstr(&actions), &op->nbrp->header_,
-                            op->lflow_ref);
+    ovn_lflow_metered(lflows, op->od, S_ROUTER_IN_IP_INPUT, 70, base,
+                      ds_cstr(&actions), icmp_meter, &op->nbrp->header_,
+                      op->lflow_ref);
     free(base);
     ds_destroy(&match);
     ds_destroy(&actions);
@@ -244,7 +255,8 @@ build_unreachables(const struct ovn_port *op, int family, const char *addr_s,
 /* Adds the BFD flows of router port 'op' for family 'family': BFD control
  * packets to its addresses go to ovn-controller, those it sends go on. */
 static void
-build_bfd(const struct ovn_port *op, int family, struct lflow_table *lflows)
+build_bfd(const struct ovn_port *op, int family,
+          const struct lflow_build_input *input, struct lflow_table *lflows)
 {
     struct ds addrs = DS_EMPTY_INITIALIZER;
     if (family == 4) {
@@ -263,9 +275,10 @@ build_bfd(const struct ovn_port *op, int family, struct lflow_table *lflows)
     free(match);
     match = xasprintf("ip%d.dst == %s && udp.dst == %d", family,
                       ds_cstr(&addrs), BFD_UDP_DST_PORT);
-    ovn_lflow_add_with_hint(lflows, op->od, S_ROUTER_IN_IP_INPUT, 110, match,
-                            "handle_bfd_msg(); ", &op->nbrp->header_,
-                            op->lflow_ref);
+    ovn_lflow_metered(lflows, op->od, S_ROUTER_IN_IP_INPUT, 110, match,
+                      "handle_bfd_msg(); ",
+                      lr_copp_meter(op->od, COPP_BFD, input),
+                      &op->nbrp->header_, op->lflow_ref);
     free(match);
     ds_destroy(&addrs);
 }
@@ -273,6 +286,7 @@ build_bfd(const struct ovn_port *op, int family, struct lflow_table *lflows)
 /* IPv4 flows of router port 'op'. */
 static void
 build_ipv4_input(const struct ovn_port *op, bool is_gateway,
+                 const struct lflow_build_input *input,
                  struct lflow_table *lflows)
 {
     const struct lport_addresses *n = &op->lrp_networks;
@@ -323,16 +337,17 @@ build_ipv4_input(const struct ovn_port *op, bool is_gateway,
                                 "output;",
                                 &op->nbrp->header_, op->lflow_ref);
         if (!is_gateway) {
-            build_unreachables(op, 4, na->addr_s, lflows);
+            build_unreachables(op, 4, na->addr_s, input, lflows);
         }
     }
-    build_ttl_exceeded(op, 4, lflows);
+    build_ttl_exceeded(op, 4, input, lflows);
     ds_destroy(&match);
 }
 
 /* IPv6 flows of router port 'op'. */
 static void
 build_ipv6_input(const struct ovn_port *op, bool is_gateway,
+                 const struct lflow_build_input *input,
                  struct lflow_table *lflows)
 {
     const struct lport_addresses *n = &op->lrp_networks;
@@ -362,17 +377,18 @@ build_ipv6_input(const struct ovn_port *op, bool is_gateway,
             ds_put_format(&match, " && is_chassis_resident(%s)",
                           op->cr_port->json_key);
         }
-        ovn_lflow_add_with_hint(lflows, op->od, S_ROUTER_IN_IP_INPUT, 90,
-                                ds_cstr(&match),
-                                "nd_na_router { "
-                                "eth.src = "REG_INPORT_ETH_ADDR"; "
-                                "ip6.src = nd.target; "
-                                "nd.tll = "REG_INPORT_ETH_ADDR"; "
-                                "outport = inport; flags.loopback = 1; "
-                                "output; };",
-                                &op->nbrp->header_, op->lflow_ref);
+        ovn_lflow_metered(lflows, op->od, S_ROUTER_IN_IP_INPUT, 90,
+                          ds_cstr(&match),
+                          "nd_na_router { "
+                          "eth.src = "REG_INPORT_ETH_ADDR"; "
+                          "ip6.src = nd.target; "
+                          "nd.tll = "REG_INPORT_ETH_ADDR"; "
+                          "outport = inport; flags.loopback = 1; "
+                          "output; };",
+                          lr_copp_meter(op->od, COPP_ND_NA, input),
+                          &op->nbrp->header_, op->lflow_ref);
         if (!is_gateway) {
-            build_unreachables(op, 6, na->addr_s, lflows);
+            build_unreachables(op, 6, na->addr_s, input, lflows);
         }
     }
 
@@ -388,7 +404,7 @@ build_ipv6_input(const struct ovn_port *op, bool is_gateway,
                                     &op->nbrp->header_, op->lflow_ref);
         }
     }
-    build_ttl_exceeded(op, 6, lflows);
+    build_ttl_exceeded(op, 6, input, lflows);
     ds_destroy(&match);
 }
 
@@ -405,11 +421,11 @@ build_ip_input_op(const struct ovn_port *op,
      * they do not answer for them with errors. */
     bool is_gateway = op->od->is_gw_router || op->od->n_l3dgw_ports;
 
-    build_ipv4_input(op, is_gateway, lflows);
-    build_ipv6_input(op, is_gateway, lflows);
+    build_ipv4_input(op, is_gateway, input, lflows);
+    build_ipv6_input(op, is_gateway, input, lflows);
     if (input->bfd_ports && sset_contains(input->bfd_ports, op->key)) {
-        build_bfd(op, 4, lflows);
-        build_bfd(op, 6, lflows);
+        build_bfd(op, 4, input, lflows);
+        build_bfd(op, 6, input, lflows);
     }
     /* When every address of the router's ports is an SNAT address, the
      * traffic to them is left for unSNAT. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "lib/ovn-nb-idl.h"
+#include "northd/copp.h"
 #include "lib/ovn-sb-idl.h"
 #include "northd/lflow-build.h"
 #include "northd/lflow-mgr.h"
@@ -215,7 +216,7 @@ build_nd_ra_od(const struct ovn_datapath *od,
 /* Flows of port 'op'. */
 static void
 build_nd_ra_op(const struct ovn_port *op,
-               const struct lflow_build_input *input OVS_UNUSED,
+               const struct lflow_build_input *input,
                struct lflow_table *lflows)
 {
     if (!op->nbrp || op->is_chassisredirect) {
@@ -273,9 +274,10 @@ build_nd_ra_op(const struct ovn_port *op,
                       : xstrdup(""));
     char *match = xasprintf("inport == %s && ip6.dst == ff02::2 && nd_rs%s",
                             op->json_key, resident);
-    ovn_lflow_add_with_hint(lflows, op->od, S_ROUTER_IN_ND_RA_OPTIONS, 50,
-                            match, ds_cstr(&actions), &op->nbrp->header_,
-                            op->lflow_ref);
+    ovn_lflow_metered(lflows, op->od, S_ROUTER_IN_ND_RA_OPTIONS, 50,
+                      match, ds_cstr(&actions),
+                      lr_copp_meter(op->od, COPP_ND_RA_OPTS, input),
+                      &op->nbrp->header_, op->lflow_ref);
     free(match);
 
     struct in6_addr lla;

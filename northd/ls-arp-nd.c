@@ -13,6 +13,7 @@
 #include <config.h>
 
 #include "lib/ovn-nb-idl.h"
+#include "northd/copp.h"
 #include "northd/en-global-config.h"
 #include "northd/lflow-build.h"
 #include "northd/lflow-mgr.h"
@@ -65,11 +66,12 @@ port_has_responder(const struct ovn_port *op,
 }
 
 /* Adds to 'lflows' the responder for one address of 'op': 'match' selects
- * requests for it, 'actions' answers them.  Requests from 'op' itself go
- * on instead. */
+ * requests for it, 'actions' answers them (through controller meter
+ * 'meter', if nonnull).  Requests from 'op' itself go on instead. */
 static void
 add_responder(const struct ovn_port *op, struct ds *match,
-              const char *actions, struct lflow_table *lflows)
+              const char *actions, const char *meter,
+              struct lflow_table *lflows)
 {
     size_t base_len = match->length;
 
@@ -85,9 +87,9 @@ add_responder(const struct ovn_port *op, struct ds *match,
                       "is_chassis_resident(%s)) || flags.localnet == 0)",
                       op->json_key);
     }
-    ovn_lflow_add_with_hint(lflows, op->od, S_SWITCH_IN_ARP_ND_RSP, 50,
-                            ds_cstr(match), actions, &op->nbsp->header_,
-                            op->lflow_ref);
+    ovn_lflow_metered(lflows, op->od, S_SWITCH_IN_ARP_ND_RSP, 50,
+                      ds_cstr(match), actions, meter, &op->nbsp->header_,
+                      op->lflow_ref);
 }
 
 /* Adds the flows of virtual port 'op' that bind it to whichever of its
@@ -229,6 +231,8 @@ build_arp_nd_op(const struct ovn_port *op,
     struct ds match = DS_EMPTY_INITIALIZER;
     struct ds actions = DS_EMPTY_INITIALIZER;
     const char *nd_na = lsp_is_router(op->nbsp) ? "nd_na_router" : "nd_na";
+    const char *na_meter = copp_meter_get(op->od->nbs->copp, COPP_ND_NA,
+                                          input->nb_idl);
 
     for (size_t i = 0; i < op->n_lsp_addrs; i++) {
         const struct lport_addresses *la = &op->lsp_addrs[i];
@@ -243,7 +247,7 @@ build_arp_nd_op(const struct ovn_port *op,
                           "arp.sha = %s; arp.tpa = arp.spa; arp.spa = %s; "
                           "outport = inport; flags.loopback = 1; output;",
                           la->ea_s, la->ea_s, ip);
-            add_responder(op, &match, ds_cstr(&actions), lflows);
+            add_responder(op, &match, ds_cstr(&actions), NULL, lflows);
         }
         for (size_t j = 0; j < la->n_ipv6_addrs; j++) {
             const struct ipv6_netaddr *ip6 = &la->ipv6_addrs[j];
@@ -255,7 +259,7 @@ build_arp_nd_op(const struct ovn_port *op,
                           "nd.target = %s; nd.tll = %s; outport = inport; "
                           "flags.loopback = 1; output; };", nd_na, la->ea_s,
                           ip6->addr_s, ip6->addr_s, la->ea_s);
-            add_responder(op, &match, ds_cstr(&actions), lflows);
+            add_responder(op, &match, ds_cstr(&actions), na_meter, lflows);
         }
     }
     ds_destroy(&match);

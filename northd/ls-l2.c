@@ -9,6 +9,7 @@
 #include <config.h>
 
 #include "lib/ovn-nb-idl.h"
+#include "northd/copp.h"
 #include "northd/dynamic-routing.h"
 #include "northd/lflow-build.h"
 #include "northd/lflow-mgr.h"
@@ -19,7 +20,7 @@
 /* Flows of switch 'od' as a whole. */
 static void
 build_l2_od(const struct ovn_datapath *od,
-            const struct lflow_build_input *input OVS_UNUSED,
+            const struct lflow_build_input *input,
             struct lflow_table *lflows)
 {
     if (!od->nbs) {
@@ -36,9 +37,11 @@ build_l2_od(const struct ovn_datapath *od,
                        : "outport = get_fdb(eth.dst); next;", ref);
     ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_LKUP, 100, "reg8[23] == 1",
                   "output;", ref);
-    ovn_lflow_add(lflows, od, S_SWITCH_IN_L2_LKUP, 110,
-                  "eth.dst == $svc_monitor_mac && (tcp || icmp || icmp6)",
-                  "handle_svc_check(inport);", ref);
+    ovn_lflow_metered(lflows, od, S_SWITCH_IN_L2_LKUP, 110,
+                      "eth.dst == $svc_monitor_mac && (tcp || icmp || icmp6)",
+                      "handle_svc_check(inport);",
+                      copp_meter_get(od->nbs->copp, COPP_SVC_MONITOR,
+                                     input->nb_idl), NULL, ref);
 
     /* Broadcast and multicast: ARP and neighbor advertisements also reach
      * router ports, the rest only the others. */
