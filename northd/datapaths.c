@@ -20,6 +20,7 @@
 #include "lib/ovn-nb-idl.h"
 #include "lib/ovn-sb-idl.h"
 #include "northd/en-global-config.h"
+#include "northd/en-mac-binding-aging.h"
 #include "northd/lflow-mgr.h"
 #include "northd/multicast-groups.h"
 #include "northd/northd.h"
@@ -243,6 +244,14 @@ od_sb_external_ids(const struct ovn_datapath *od, struct smap *ids)
         }
         if (!smap_get_bool(options, "always_learn_from_arp_request", true)) {
             smap_add(ids, "always_learn_from_arp_request", "false");
+        }
+        /* ovn-controller refreshes the timestamps of MAC bindings as often
+         * as the smallest threshold asks. */
+        uint64_t age = mac_binding_age_min_threshold(
+            smap_get(options, "mac_binding_age_threshold"), od->nbr->name);
+        if (age) {
+            smap_add_format(ids, "mac_binding_age_threshold", "%"PRIu64,
+                            age);
         }
         smap_add(ids, "disable_garp_rarp",
                  smap_get_bool(options, "disable_garp_rarp", false)

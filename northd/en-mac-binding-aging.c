@@ -152,6 +152,27 @@ age_thresholds_lookup(const struct age_thresholds *at, const char *ip)
     return best ? best->seconds : at->default_seconds;
 }
 
+/* Returns the smallest nonzero threshold, in seconds, of 'config' (a
+ * router's options:mac_binding_age_threshold, may be NULL), 0 if it has
+ * none or is invalid.  ovn-controller refreshes the timestamps of the
+ * router's bindings that often, which SB Datapath_Binding
+ * external_ids:mac_binding_age_threshold tells it. */
+uint64_t
+mac_binding_age_min_threshold(const char *config, const char *router)
+{
+    struct age_thresholds at;
+    age_thresholds_parse(config, router, &at);
+    uint64_t min = at.default_seconds;
+    for (size_t i = 0; i < at.n; i++) {
+        uint64_t s = at.entries[i].seconds;
+        if (s && (!min || s < min)) {
+            min = s;
+        }
+    }
+    free(at.entries);
+    return min;
+}
+
 /* Waker: allocates its data. */
 static void *
 en_waker_init(struct engine_node *node OVS_UNUSED, void *arg OVS_UNUSED)
