@@ -121,6 +121,7 @@ northd_ovn_northd_SOURCES = \
 	northd/ls-vtep.c \
 	northd/ls-fdb.c \
 	northd/ls-l2.c \
+	northd/ls-routing-redirect.c \
 	northd/ls-lb.c \
 	northd/ls-mirror.c \
 	northd/ls-network-function.c \

@@ -31,6 +31,7 @@ static const struct lflow_stage_family *const families[] = {
     &ls_mcast_family,
     &ls_fwd_group_family,
     &ls_l2_family,
+    &ls_routing_redirect_family,
     &ls_router_ports_family,
     &lr_admission_family,
     &lr_ip_input_family,

@@ -107,6 +107,7 @@ extern const struct lflow_stage_family ls_evpn_family;
 extern const struct lflow_stage_family ls_mcast_family;
 extern const struct lflow_stage_family ls_fwd_group_family;
 extern const struct lflow_stage_family ls_l2_family;
+extern const struct lflow_stage_family ls_routing_redirect_family;
 extern const struct lflow_stage_family ls_router_ports_family;
 extern const struct lflow_stage_family lr_admission_family;
 extern const struct lflow_stage_family lr_ip_input_family;
