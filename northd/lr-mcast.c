@@ -54,7 +54,8 @@ build_mcast_od(const struct ovn_datapath *od,
         }
         bool v4 = IN6_IS_ADDR_V4MAPPED(&g->address);
         ds_clear(&match);
-        ds_put_format(&match, "ip%s && ip%s.dst == %s", v4 ? "4" : "6",
+        /* (26.03 spells it with a trailing space, like the switches'.) */
+        ds_put_format(&match, "ip%s && ip%s.dst == %s ", v4 ? "4" : "6",
                       v4 ? "4" : "6", g->name);
         ds_clear(&actions);
         if (flood_static) {
