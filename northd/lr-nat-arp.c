@@ -20,7 +20,13 @@
  *     in;
  *   - lr_in_gw_redirect: traffic of distributed NAT rules stays on the
  *     chassis of their logical port, with the rule's MAC and address as
- *     source for ARP. */
+ *     source for ARP;
+ *   - lr_in_ip_routing and lr_in_arp_resolve of the other routers on a
+ *     switch: routes to, and the MACs of, the "routable" addresses of a
+ *     router port on it (IPv4 external addresses of its DNAT rules with
+ *     options:add_route=true, VIPs of its load balancers with
+ *     options:add_route=true), so that those routers need neither static
+ *     routes nor ARP for them. */
 
 #include <config.h>
 
@@ -33,8 +39,10 @@
 #include "northd/lr-common.h"
 #include "northd/lr-stateful.h"
 #include "northd/northd.h"
+#include "northd/lr-routes.h"
 #include "openvswitch/dynamic-string.h"
 #include "smap.h"
+#include "svec.h"
 
 /* Adds to 'lflows' a flow of router 'od' in lr_in_ip_input at 'priority'
  * that answers ARP requests for 'ip' (an address or an address set
@@ -391,13 +399,228 @@ build_nat_arp_od(const struct ovn_datapath *od,
     sset_destroy(&resolved);
 }
 
-/* Flows of router port 'op': NAT replies on distributed gateway ports, and
- * replies for the reachable VIPs of the router's load balancers. */
+/* One group of routable addresses of a router port: IPv4 addresses that
+ * answer to one MAC. */
+struct routable_group {
+    struct eth_addr mac;        /* The MAC. */
+    struct svec ips;            /* The IPv4 addresses, as text. */
+};
+
+/* Appends IPv4 address 'ip' (text), if it is one exact address, to
+ * 'group', normalized. */
+static void
+routable_group_add_ip(struct routable_group *group, const char *ip)
+{
+    ovs_be32 addr, mask;
+    char *error = ip_parse_masked(ip, &addr, &mask);
+    if (error || mask != OVS_BE32_MAX) {
+        free(error);
+        return;
+    }
+    svec_add_nocopy(&group->ips, xasprintf(IP_FMT, IP_ARGS(addr)));
+}
+
+/* Computes into 'groups' (of which it stores the number in '*n') the
+ * routable addresses of router port 'rp', whose router's state is 'lrs':
+ * the IPv4 external addresses of the DNAT and dnat_and_snat rules with
+ * options:add_route=true that apply to 'rp' (distributed rules under their
+ * external MAC, one group each; the others under 'rp''s MAC, but for
+ * addresses of 'rp' itself) and the IPv4 VIPs of the router's load
+ * balancers with options:add_route=true (under 'rp''s MAC).  A router
+ * with several distributed gateway ports has none.  The caller frees
+ * the result with routable_groups_destroy(). */
+static struct routable_group *
+get_routable_groups(const struct ovn_port *rp, const struct lr_stateful *lrs,
+                    size_t *n)
+{
+    const struct ovn_datapath *od = rp->od;
+    struct eth_addr rp_mac;
+
+    *n = 0;
+    if ((!od->nbr->n_nat && !lrs->has_lb_vip)
+        || !eth_addr_from_string(rp->nbrp->mac, &rp_mac)
+        || od->n_l3dgw_ports > 1) {
+        return NULL;
+    }
+
+    const struct lr_nat *nat = &lrs->nat;
+    struct routable_group *groups = xcalloc(nat->n_entries + 1,
+                                            sizeof *groups);
+    struct routable_group central;
+    central.mac = rp_mac;
+    svec_init(&central.ips);
+
+    for (size_t i = 0; i < nat->n_entries; i++) {
+        const struct lr_nat_entry *e = &nat->entries[i];
+        const struct nbrec_nat *nb = e->nb;
+        if (e->type == LR_NAT_SNAT
+            || !smap_get_bool(&nb->options, "add_route", false)) {
+            continue;
+        }
+        ovs_be32 ip, mask;
+        char *error = ip_parse_masked(nb->external_ip, &ip, &mask);
+        if (error || mask != OVS_BE32_MAX) {
+            free(error);
+            continue;
+        }
+        if (!lr_nat_entry_on_gateway_port(e, rp)) {
+            continue;
+        }
+
+        if (od->n_l3dgw_ports && e->type == LR_NAT_DNAT_AND_SNAT
+            && nb->logical_port && nb->external_mac) {
+            struct eth_addr ext_mac;
+            if (eth_addr_from_string(nb->external_mac, &ext_mac)) {
+                struct routable_group *g = &groups[(*n)++];
+                g->mac = ext_mac;
+                svec_init(&g->ips);
+                routable_group_add_ip(g, nb->external_ip);
+            }
+            continue;
+        }
+
+        /* The port's own addresses are not routed this way. */
+        bool is_router_ip = false;
+        for (size_t j = 0; j < rp->lrp_networks.n_ipv4_addrs; j++) {
+            if (!strcmp(nb->external_ip,
+                        rp->lrp_networks.ipv4_addrs[j].addr_s)) {
+                is_router_ip = true;
+                break;
+            }
+        }
+        if (!is_router_ip) {
+            routable_group_add_ip(&central, nb->external_ip);
+        }
+    }
+
+    const char *vip;
+    SSET_FOR_EACH (vip, &lrs->lb_ips.ips_v4_routable) {
+        routable_group_add_ip(&central, vip);
+    }
+
+    if (central.ips.n) {
+        groups[(*n)++] = central;
+    } else {
+        svec_destroy(&central.ips);
+    }
+    return groups;
+}
+
+/* Frees the 'n' 'groups' that get_routable_groups() returned. */
+static void
+routable_groups_destroy(struct routable_group *groups, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        svec_destroy(&groups[i].ips);
+    }
+    free(groups);
+}
+
+/* Adds to the router of router port 'peer' the routes to, and the MACs
+ * of, the routable addresses 'groups' (of which there are 'n') of another
+ * router port on the same switch.  The routes are like those of connected
+ * networks: through 'peer', with the destination as next hop.  A router
+ * with options:dynamic_neigh_routers=true gets only the routes. */
+static void
+build_routable_flows(const struct ovn_port *peer,
+                     const struct routable_group *groups, size_t n,
+                     const struct ovsdb_idl_row *hint, struct lflow_ref *ref,
+                     struct lflow_table *lflows)
+{
+    const struct ovn_datapath *od = peer->od;
+    struct ds match = DS_EMPTY_INITIALIZER;
+    struct ds actions = DS_EMPTY_INITIALIZER;
+
+    if (peer->lrp_networks.n_ipv4_addrs) {
+        uint16_t priority = 32 * 8
+            + route_source_priority_offset(ROUTE_SOURCE_CONNECTED);
+        ds_put_format(&actions, "ip.ttl--; "REG_ECMP_GROUP_ID" = 0; "
+                      REG_NEXT_HOP_IPV4" = ip4.dst; "REG_SRC_IPV4" = %s; "
+                      "eth.src = %s; outport = %s; flags.loopback = 1; "
+                      REGBIT_NEXTHOP_IS_IPV4" = 1; next;",
+                      peer->lrp_networks.ipv4_addrs[0].addr_s,
+                      peer->lrp_networks.ea_s, peer->json_key);
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < groups[i].ips.n; j++) {
+                ds_clear(&match);
+                ds_put_format(&match, "ip4.dst == %s/32",
+                              groups[i].ips.names[j]);
+                ovn_lflow_add_with_hint(lflows, od, S_ROUTER_IN_IP_ROUTING,
+                                        priority, ds_cstr(&match),
+                                        ds_cstr(&actions), hint, ref);
+            }
+        }
+    }
+
+    if (!smap_get_bool(&od->nbr->options, "dynamic_neigh_routers", false)) {
+        for (size_t i = 0; i < n; i++) {
+            ds_clear(&match);
+            ds_put_format(&match, "outport == %s && "REG_NEXT_HOP_IPV4
+                          " == {", peer->json_key);
+            for (size_t j = 0; j < groups[i].ips.n; j++) {
+                ds_put_format(&match, "%s%s", j ? ", " : "",
+                              groups[i].ips.names[j]);
+            }
+            ds_put_cstr(&match, "}");
+            ds_clear(&actions);
+            ds_put_format(&actions, "eth.dst = "ETH_ADDR_FMT"; next;",
+                          ETH_ADDR_ARGS(groups[i].mac));
+            ovn_lflow_add_with_hint(lflows, od, S_ROUTER_IN_ARP_RESOLVE, 100,
+                                    ds_cstr(&match), ds_cstr(&actions),
+                                    hint, ref);
+        }
+    }
+    ds_destroy(&match);
+    ds_destroy(&actions);
+}
+
+/* Flows of switch port 'op', of type "router": the routable addresses of
+ * its router port for the other routers on its switch. */
+static void
+build_nat_arp_lsp(const struct ovn_port *op,
+                  const struct lflow_build_input *input,
+                  struct lflow_table *lflows)
+{
+    const struct ovn_port *rp = op->peer;
+    if (!lsp_is_router(op->nbsp) || !rp || !rp->nbrp) {
+        return;
+    }
+    const struct lr_stateful *lrs = lr_stateful_find(input->lr_stateful,
+                                                     rp->od);
+    if (!lrs) {
+        return;
+    }
+
+    size_t n;
+    struct routable_group *groups = get_routable_groups(rp, lrs, &n);
+    if (!n) {
+        free(groups);
+        return;
+    }
+    const struct ovn_datapath *ls = op->od;
+    for (size_t i = 0; i < ls->n_linked_router_ports; i++) {
+        const struct ovn_port *peer = ls->linked_router_ports[i]->peer;
+        if (peer && peer->nbrp && peer != rp) {
+            build_routable_flows(peer, groups, n, &peer->nbrp->header_,
+                                 op->lflow_ref, lflows);
+        }
+    }
+    routable_groups_destroy(groups, n);
+}
+
+/* Flows of port 'op': for a router port, NAT replies on distributed gateway
+ * ports, and replies for the reachable VIPs of the router's load
+ * balancers; for a switch port of type "router", see
+ * build_nat_arp_lsp(). */
 static void
 build_nat_arp_op(const struct ovn_port *op,
                  const struct lflow_build_input *input,
                  struct lflow_table *lflows)
 {
+    if (op->nbsp) {
+        build_nat_arp_lsp(op, input, lflows);
+        return;
+    }
     if (!op->nbrp || op->is_chassisredirect) {
         return;
     }
