@@ -147,17 +147,21 @@ build_vip_actions(const struct lr_lb_ctx *ctx,
         lb, vip, ctx->input->svc_monitors, &backends);
 
     bool reject = false;
-    if (!has_backends && lb->reject) {
-        reject = true;
+    if (!has_backends && (lb->reject || vip->health_check)) {
+        /* Reject, or drop when every backend is down; the flags still say
+         * what to do with the source. */
+        reject = lb->reject;
+        ds_put_cstr(&actions[LR_LB_SNAT_SKIP], "flags.skip_snat_for_lb = 1; ");
+        ds_put_cstr(&actions[LR_LB_SNAT_FORCE],
+                    "flags.force_snat_for_lb = 1; ");
         for (int i = 0; i < LR_LB_SNAT_N; i++) {
-            ds_put_format(&actions[i], "reg0 = 0; reject { outport <-> "
-                          "inport; next(pipeline=egress,table=%d);};",
-                          ovn_stage_get_table(S_ROUTER_OUT_SNAT));
-        }
-    } else if (!has_backends && vip->health_check) {
-        /* Every backend is down. */
-        for (int i = 0; i < LR_LB_SNAT_N; i++) {
-            ds_put_cstr(&actions[i], "drop;");
+            if (reject) {
+                ds_put_format(&actions[i], "reg0 = 0; reject { outport <-> "
+                              "inport; next(pipeline=egress,table=%d);};",
+                              ovn_stage_get_table(S_ROUTER_OUT_SNAT));
+            } else {
+                ds_put_cstr(&actions[i], "drop;");
+            }
         }
     } else {
         struct ds ct_lb = DS_EMPTY_INITIALIZER;
