@@ -211,7 +211,8 @@ vip_destroy(struct northd_lb_vip *vip)
     free(vip->port_str);
 }
 
-/* Parses the comma-separated backends 'value' of 'vip'.  Returns an
+/* Parses the comma-separated backends 'value' of 'vip'.  A backend of an
+ * explicit VIP has a port if and only if the VIP has one.  Returns an
  * error message naming the backends that did not parse, or NULL. */
 static char *
 vip_parse_backends(struct northd_lb_vip *vip, const char *value,
@@ -242,7 +243,8 @@ vip_parse_backends(struct northd_lb_vip *vip, const char *value,
             int family;
             ok = (parse_explicit_endpoint(token, &b->ip, &b->ip_str, &family,
                                           &b->port_str, &b->port)
-                  && family == vip->address_family);
+                  && family == vip->address_family
+                  && !vip->port_str == !b->port_str);
         }
         if (!ok) {
             backend_destroy(b);
@@ -260,8 +262,8 @@ vip_parse_backends(struct northd_lb_vip *vip, const char *value,
     ds_chomp(&errors, ' ');
     ds_chomp(&errors, ',');
     ds_put_format(&errors, ": invalid backend(s) for VIP %s, expecting an "
-                  "IP address of the VIP's family and an optional port",
-                  vip->key);
+                  "IP address of the VIP's family, with a port if and only "
+                  "if the VIP has one", vip->key);
     return ds_steal_cstr(&errors);
 }
 
