@@ -392,6 +392,36 @@ build_hash_fields(const struct nbrec_load_balancer *nlb, const char *proto)
     return ds_steal_cstr(&s);
 }
 
+/* Returns the affinity timeout of 'nlb' (options:affinity_timeout) in
+ * seconds: 0 (no affinity) if unset or not an unsigned int, at most
+ * UINT16_MAX.  Warns about values that are not used as written. */
+static uint16_t
+parse_affinity_timeout(const struct nbrec_load_balancer *nlb)
+{
+    static struct vlog_rate_limit bad_rl = VLOG_RATE_LIMIT_INIT(5, 1);
+    static struct vlog_rate_limit max_rl = VLOG_RATE_LIMIT_INIT(5, 1);
+    const char *s = smap_get(&nlb->options, "affinity_timeout");
+    long long int timeout;
+
+    if (!s) {
+        return 0;
+    }
+    if (!str_to_llong(s, 10, &timeout) || timeout < 0
+        || timeout > UINT_MAX) {
+        VLOG_WARN_RL(&bad_rl, "load balancer "UUID_FMT": bad "
+                     "affinity_timeout \"%s\", no affinity",
+                     UUID_ARGS(&nlb->header_.uuid), s);
+        return 0;
+    }
+    if (timeout > UINT16_MAX) {
+        VLOG_WARN_RL(&max_rl, "load balancer "UUID_FMT": affinity_timeout "
+                     "%lld is above the maximum, %u",
+                     UUID_ARGS(&nlb->header_.uuid), timeout, UINT16_MAX);
+        return UINT16_MAX;
+    }
+    return timeout;
+}
+
 /* Fills 'lb' from its Northbound row 'lb->nlb'. */
 static void
 northd_lb_parse(struct northd_lb *lb)
@@ -414,13 +444,21 @@ northd_lb_parse(struct northd_lb *lb)
     lb->address_family = (family && !strcmp(family, "ipv6")
                           ? AF_INET6 : AF_INET);
 
-    int timeout = smap_get_int(options, "affinity_timeout", 0);
-    lb->affinity_timeout = timeout > 0 ? MIN(timeout, UINT16_MAX) : 0;
+    lb->affinity_timeout = parse_affinity_timeout(nlb);
     lb->reject = smap_get_bool(options, "reject", false);
     lb->controller_event = smap_get_bool(options, "event", false);
     lb->skip_snat = smap_get_bool(options, "skip_snat", false);
     lb->add_route = smap_get_bool(options, "add_route", false);
     lb->neighbor_responder = smap_get(options, "neighbor_responder");
+    if (lb->neighbor_responder
+        && strcmp(lb->neighbor_responder, "all")
+        && strcmp(lb->neighbor_responder, "none")
+        && strcmp(lb->neighbor_responder, "reachable")) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 1);
+        VLOG_WARN_RL(&rl, "load balancer "UUID_FMT": unknown "
+                     "neighbor_responder \"%s\", using the default",
+                     UUID_ARGS(&nlb->header_.uuid), lb->neighbor_responder);
+    }
     lb->hairpin_snat_ip = smap_get(options, "hairpin_snat_ip");
     lb->hash_fields = build_hash_fields(nlb, lb->proto);
 
