@@ -499,6 +499,8 @@ get_routable_groups(const struct ovn_port *rp, const struct lr_stateful *lrs,
     }
 
     if (central.ips.n) {
+        /* In a stable order, whatever the order of the rows. */
+        svec_sort_unique(&central.ips);
         groups[(*n)++] = central;
     } else {
         svec_destroy(&central.ips);

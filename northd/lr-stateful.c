@@ -386,7 +386,8 @@ sset_membership_differs(const struct sset *a, const struct sset *b,
 
 /* Whether the flows of router 'od' (and of the switch ports that connect
  * to it) can tell VIP addresses 'old' from 'new': they see which VIPs it
- * answers ARP and ND for, and whether its port addresses and NAT external
+ * answers ARP and ND for, which VIPs neighbor routers route to
+ * (options:add_route), and whether its port addresses and NAT external
  * addresses are also VIPs (lrp_build_drop_own_dest(), switch-side ARP
  * requests).  The rest of the VIPs only reach other nodes. */
 static bool
@@ -395,7 +396,9 @@ lb_ips_differ_for_flows(const struct lr_stateful *lrs,
                         const struct lr_lb_ips *new)
 {
     if (!sset_equals(&old->ips_v4_reachable, &new->ips_v4_reachable)
-        || !sset_equals(&old->ips_v6_reachable, &new->ips_v6_reachable)) {
+        || !sset_equals(&old->ips_v6_reachable, &new->ips_v6_reachable)
+        || !sset_equals(&old->ips_v4_routable, &new->ips_v4_routable)
+        || !sset_equals(&old->ips_v6_routable, &new->ips_v6_routable)) {
         return true;
     }
     const struct ovn_port *op;

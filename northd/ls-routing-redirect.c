@@ -196,7 +196,7 @@ build_redirect(const struct ovn_port *lsp, const struct ovn_port *lrp,
 
     /* What the daemon says for the router port's addresses the router port
      * already says. */
-    static const char *dups[] = { "arp.op == 2", "nd.na", "nd.ra" };
+    static const char *dups[] = { "arp.op == 2", "nd_na", "nd_ra" };
     for (size_t i = 0; i < ARRAY_SIZE(dups); i++) {
         char *match = xasprintf("inport == %s && %s", lsp->json_key,
                                 dups[i]);
