@@ -435,6 +435,24 @@ find_routers_of(const struct ovsdb_idl *nb_idl, const struct hmapx *rows,
     }
 }
 
+/* Rebuilds the flows of the routers whose static routes (if 'routes') or
+ * policies (otherwise) include a row of 'rows', and destroys 'rows'. */
+static enum engine_input_handler_result
+lflow_rebuild_routers_of(struct engine_node *node, void *data,
+                         struct hmapx *rows, bool routes)
+{
+    const struct northd_engine_context *eng = engine_get_context(node);
+    struct hmapx routers = HMAPX_INITIALIZER(&routers);
+    if (!hmapx_is_empty(rows)) {
+        find_routers_of(eng->nb_idl, rows, routes, &routers);
+    }
+    enum engine_input_handler_result result
+        = lflow_rebuild_routing(node, data, &routers);
+    hmapx_destroy(&routers);
+    hmapx_destroy(rows);
+    return result;
+}
+
 /* Static routes changed.  New and deleted ones also change their router's
  * "static_routes" column (see above): here, rebuild the routers of the
  * routes that changed in place. */
@@ -450,15 +468,7 @@ lflow_nb_static_route_handler(struct engine_node *node, void *data)
             hmapx_add(&rows, (void *) route);
         }
     }
-    struct hmapx routers = HMAPX_INITIALIZER(&routers);
-    if (!hmapx_is_empty(&rows)) {
-        find_routers_of(eng->nb_idl, &rows, true, &routers);
-    }
-    enum engine_input_handler_result result
-        = lflow_rebuild_routing(node, data, &routers);
-    hmapx_destroy(&routers);
-    hmapx_destroy(&rows);
-    return result;
+    return lflow_rebuild_routers_of(node, data, &rows, true);
 }
 
 /* Policies changed: as for static routes. */
@@ -474,15 +484,7 @@ lflow_nb_policy_handler(struct engine_node *node, void *data)
             hmapx_add(&rows, (void *) policy);
         }
     }
-    struct hmapx routers = HMAPX_INITIALIZER(&routers);
-    if (!hmapx_is_empty(&rows)) {
-        find_routers_of(eng->nb_idl, &rows, false, &routers);
-    }
-    enum engine_input_handler_result result
-        = lflow_rebuild_routing(node, data, &routers);
-    hmapx_destroy(&routers);
-    hmapx_destroy(&rows);
-    return result;
+    return lflow_rebuild_routers_of(node, data, &rows, false);
 }
 
 /* What the node does. */

@@ -92,15 +92,7 @@ get_router_nat_addresses(const struct ovn_port *rp,
         }
 
         /* The port's own addresses are announced anyway. */
-        bool is_router_ip = false;
-        for (size_t j = 0; j < rp->lrp_networks.n_ipv4_addrs; j++) {
-            if (!strcmp(nb->external_ip,
-                        rp->lrp_networks.ipv4_addrs[j].addr_s)) {
-                is_router_ip = true;
-                break;
-            }
-        }
-        if (!is_router_ip) {
+        if (!lrp_has_ipv4_addr(rp, nb->external_ip)) {
             ds_put_format(&central, " %s", nb->external_ip);
             has_central = true;
         }

@@ -150,6 +150,19 @@ lrp_put_ipv6_addrs(struct ds *ds, const struct ovn_port *op)
     ds_put_char(ds, '}');
 }
 
+/* Whether 'ip' (IPv4, as text) is, as written, one of router port 'op''s
+ * own addresses. */
+bool
+lrp_has_ipv4_addr(const struct ovn_port *op, const char *ip)
+{
+    for (size_t i = 0; i < op->lrp_networks.n_ipv4_addrs; i++) {
+        if (!strcmp(ip, op->lrp_networks.ipv4_addrs[i].addr_s)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Returns the address of router port 'op' whose network holds 'ip' (an
  * IPv4 or IPv6 address as text), or NULL if none does. */
 const char *

@@ -74,6 +74,7 @@ void lrp_put_ipv4_addrs(struct ds *, const struct ovn_port *,
                         bool add_bcast);
 void lrp_put_ipv6_addrs(struct ds *, const struct ovn_port *);
 const char *lrp_find_member_ip(const struct ovn_port *, const char *ip);
+bool lrp_has_ipv4_addr(const struct ovn_port *, const char *ip);
 
 bool ip_addresses_equal(const char *, const char *);
 bool ipv6_is_lla(const struct in6_addr *);

@@ -480,15 +480,7 @@ get_routable_groups(const struct ovn_port *rp, const struct lr_stateful *lrs,
         }
 
         /* The port's own addresses are not routed this way. */
-        bool is_router_ip = false;
-        for (size_t j = 0; j < rp->lrp_networks.n_ipv4_addrs; j++) {
-            if (!strcmp(nb->external_ip,
-                        rp->lrp_networks.ipv4_addrs[j].addr_s)) {
-                is_router_ip = true;
-                break;
-            }
-        }
-        if (!is_router_ip) {
+        if (!lrp_has_ipv4_addr(rp, nb->external_ip)) {
             routable_group_add_ip(&central, nb->external_ip);
         }
     }
