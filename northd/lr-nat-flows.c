@@ -240,7 +240,7 @@ build_undnat_flow(const struct ovn_datapath *od, const struct lr_nat *nat,
  * source translated to the external address, longest prefixes first.
  * With 'track_snat_network' (every chassis can look up and commit to the
  * SNAT zone explicitly), distributed routers also track connections made
- * into the network of an "snat" rule, whose replies must not be SNATed. */
+ * into the network, whose replies must not be SNATed. */
 static void
 build_snat_flows(const struct ovn_datapath *od, const struct lr_nat *nat,
                  const struct lr_nat_entry *e, bool track_snat_network,
@@ -287,13 +287,11 @@ build_snat_flows(const struct ovn_datapath *od, const struct lr_nat *nat,
     }
 
     if (track_snat_network && !nat->use_common_zone
-        && !od->is_gw_router && e->type == LR_NAT_SNAT) {
-        /* Traffic from the network of an "snat" rule gets its SNAT zone
-         * state looked up before lr_out_snat, so that replies to
-         * connections made into the network from outside, which are
-         * committed to that zone on the way in, are not SNATed.
-         * ("dnat_and_snat" rules have their connections tracked by DNAT
-         * anyway.) */
+        && !od->is_gw_router) {
+        /* Traffic from the network gets its SNAT zone state looked up
+         * before lr_out_snat, so that replies to connections made into the
+         * network from outside, which are committed to that zone on the
+         * way in, are not SNATed. */
         ovn_lflow_add(lflows, od, S_ROUTER_OUT_POST_UNDNAT, 70,
                       ds_cstr(match), "ct_next(snat);", od->lflow_ref);
 
