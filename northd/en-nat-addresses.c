@@ -69,13 +69,7 @@ get_router_nat_addresses(const struct ovn_port *rp,
     for (size_t i = 0; i < nat->n_entries; i++) {
         const struct lr_nat_entry *e = &nat->entries[i];
         const struct nbrec_nat *nb = e->nb;
-        ovs_be32 ip, mask;
-        char *error = ip_parse_masked(nb->external_ip, &ip, &mask);
-        if (error || mask != OVS_BE32_MAX) {
-            free(error);
-            continue;
-        }
-        if (!lr_nat_entry_on_gateway_port(e, rp)) {
+        if (!lr_nat_entry_is_ipv4_host_on(e, rp)) {
             continue;
         }
 

@@ -457,13 +457,7 @@ get_routable_groups(const struct ovn_port *rp, const struct lr_stateful *lrs,
             || !smap_get_bool(&nb->options, "add_route", false)) {
             continue;
         }
-        ovs_be32 ip, mask;
-        char *error = ip_parse_masked(nb->external_ip, &ip, &mask);
-        if (error || mask != OVS_BE32_MAX) {
-            free(error);
-            continue;
-        }
-        if (!lr_nat_entry_on_gateway_port(e, rp)) {
+        if (!lr_nat_entry_is_ipv4_host_on(e, rp)) {
             continue;
         }
 

@@ -11,6 +11,7 @@
 #include "northd/lr-common.h"
 #include "northd/northd.h"
 #include "openvswitch/vlog.h"
+#include "packets.h"
 #include "smap.h"
 #include "util.h"
 
@@ -356,6 +357,23 @@ lr_nat_entry_on_gateway_port(const struct lr_nat_entry *e,
         return e->nb->gateway_port == op->nbrp;
     }
     return lrp_find_member_ip(op, e->nb->external_ip) != NULL;
+}
+
+/* Whether NAT entry 'e' has one IPv4 host address as its external address
+ * and applies to router port 'op' (see lr_nat_entry_on_gateway_port()):
+ * the rules whose address a router port announces or lets neighbors route
+ * to. */
+bool
+lr_nat_entry_is_ipv4_host_on(const struct lr_nat_entry *e,
+                             const struct ovn_port *op)
+{
+    ovs_be32 ip, mask;
+    char *error = ip_parse_masked(e->nb->external_ip, &ip, &mask);
+    if (error || mask != OVS_BE32_MAX) {
+        free(error);
+        return false;
+    }
+    return lr_nat_entry_on_gateway_port(e, op);
 }
 
 /* Whether the router has some force-SNAT address (not "router_ip"). */

@@ -112,6 +112,8 @@ bool lr_nat_is_snat_ip(const struct lr_nat *, const char *ip);
 const struct lr_nat_entry *lr_nat_snat_ip_entry(const struct shash_node *);
 bool lr_nat_entry_on_gateway_port(const struct lr_nat_entry *,
                                   const struct ovn_port *);
+bool lr_nat_entry_is_ipv4_host_on(const struct lr_nat_entry *,
+                                  const struct ovn_port *);
 bool lr_nat_has_force_snat(const struct lr_nat *);
 
 const char *lr_nat_type_name(enum lr_nat_type);
