@@ -92,12 +92,15 @@ get_router_nat_addresses(const struct ovn_port *rp,
         }
     }
 
-    if (include_lb_ips) {
-        const char *ip;
-        SSET_FOR_EACH (ip, &lrs->lb_ips.ips_v4) {
-            ds_put_format(&central, " %s", ip);
-            has_central = true;
+    if (include_lb_ips && !sset_is_empty(&lrs->lb_ips.ips_v4)) {
+        /* In a stable order: the set's own order depends on its history,
+         * which differs between an incremental change and a recompute. */
+        const char **ips = sset_sort(&lrs->lb_ips.ips_v4);
+        for (size_t i = 0; i < sset_count(&lrs->lb_ips.ips_v4); i++) {
+            ds_put_format(&central, " %s", ips[i]);
         }
+        free(ips);
+        has_central = true;
     }
 
     if (has_central) {
