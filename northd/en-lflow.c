@@ -388,8 +388,9 @@ lflow_rebuild_routing(struct engine_node *node, struct lflow_data *data,
 }
 
 /* Routers changed.  The "northd" node lets through changes of their NAT
- * rules (which "lr_stateful" follows), static routes and policies: rebuild
- * the flows of the routers whose routes or policies are other rows now. */
+ * rules and load balancers (which "lr_stateful" follows), static routes
+ * and policies: rebuild the flows of the routers whose routes or policies
+ * are other rows now. */
 static enum engine_input_handler_result
 lflow_nb_logical_router_handler(struct engine_node *node, void *data)
 {

@@ -30,7 +30,6 @@
 #include "openvswitch/vlog.h"
 #include "packets.h"
 #include "smap.h"
-#include "sset.h"
 #include "svec.h"
 #include "util.h"
 
@@ -77,20 +76,14 @@ static void
 policy_chains_init(struct policy_chains *chains,
                    const struct nbrec_logical_router *nbr)
 {
-    struct sset names = SSET_INITIALIZER(&names);
+    svec_init(&chains->names);
     for (size_t i = 0; i < nbr->n_policies; i++) {
         const char *chain = nbr->policies[i]->chain;
         if (chain && chain[0]) {
-            sset_add(&names, chain);
+            svec_add(&chains->names, chain);
         }
     }
-    svec_init(&chains->names);
-    const char *name;
-    SSET_FOR_EACH (name, &names) {
-        svec_add(&chains->names, name);
-    }
-    svec_sort(&chains->names);
-    sset_destroy(&names);
+    svec_sort_unique(&chains->names);
 }
 
 /* Finds the port of router 'od' to reach 'nexthop' of 'policy' by, and

@@ -135,9 +135,10 @@ lb_neigh_mode(const struct northd_lb *lb)
     return lb->is_template ? LB_NEIGH_NONE : LB_NEIGH_REACHABLE;
 }
 
-/* Adds the VIP addresses of 'lb' to the record of router 'lrs'. */
+/* Adds the VIP addresses of 'lb' to 'ips', those of router 'od'. */
 static void
-lr_stateful_add_lb(struct lr_stateful *lrs, const struct northd_lb *lb)
+lr_lb_ips_add_lb(struct lr_lb_ips *ips, const struct ovn_datapath *od,
+                 const struct northd_lb *lb)
 {
     enum lb_neigh_mode mode = lb_neigh_mode(lb);
     for (size_t i = 0; i < lb->n_vips; i++) {
@@ -146,7 +147,6 @@ lr_stateful_add_lb(struct lr_stateful *lrs, const struct northd_lb *lb)
             continue;
         }
         bool v4 = vip->address_family == AF_INET;
-        struct lr_lb_ips *ips = &lrs->lb_ips;
         sset_add(v4 ? &ips->ips_v4 : &ips->ips_v6, vip->vip_str);
         if (lb->add_route) {
             sset_add(v4 ? &ips->ips_v4_routable : &ips->ips_v6_routable,
@@ -154,7 +154,7 @@ lr_stateful_add_lb(struct lr_stateful *lrs, const struct northd_lb *lb)
         }
         if (mode == LB_NEIGH_ALL
             || (mode == LB_NEIGH_REACHABLE
-                && lr_vip_is_reachable(lrs->od, vip))) {
+                && lr_vip_is_reachable(od, vip))) {
             sset_add(v4 ? &ips->ips_v4_reachable : &ips->ips_v6_reachable,
                      vip->vip_str);
         }
@@ -299,7 +299,7 @@ lr_stateful_table_build(struct lr_stateful_table *table,
         BITMAP_FOR_EACH_1 (idx, n, lb->lr_map) {
             struct lr_stateful *lrs = table->by_index[idx];
             if (lrs) {
-                lr_stateful_add_lb(lrs, lb);
+                lr_lb_ips_add_lb(&lrs->lb_ips, lrs->od, lb);
             }
         }
     }
@@ -499,13 +499,11 @@ lr_stateful_sync_lbs(struct lr_stateful_table *table,
 
     /* Their VIPs, gathered again. */
     size_t idx;
-    struct lr_stateful **fresh = xcalloc(n, sizeof *fresh);
+    struct lr_lb_ips **fresh = xcalloc(n, sizeof *fresh);
     BITMAP_FOR_EACH_1 (idx, n, affected) {
-        struct lr_stateful *lrs = table->by_index[idx];
-        if (lrs) {
-            fresh[idx] = xzalloc(sizeof *fresh[idx]);
-            fresh[idx]->od = lrs->od;
-            lr_lb_ips_init(&fresh[idx]->lb_ips);
+        if (table->by_index[idx]) {
+            fresh[idx] = xmalloc(sizeof *fresh[idx]);
+            lr_lb_ips_init(fresh[idx]);
         }
     }
     const struct northd_lb *lb;
@@ -515,7 +513,7 @@ lr_stateful_sync_lbs(struct lr_stateful_table *table,
         }
         BITMAP_FOR_EACH_1 (idx, n, lb->lr_map) {
             if (fresh[idx]) {
-                lr_stateful_add_lb(fresh[idx], lb);
+                lr_lb_ips_add_lb(fresh[idx], table->by_index[idx]->od, lb);
             }
         }
     }
@@ -524,7 +522,7 @@ lr_stateful_sync_lbs(struct lr_stateful_table *table,
         if (!lrs) {
             continue;
         }
-        struct lr_lb_ips *new = &fresh[idx]->lb_ips;
+        struct lr_lb_ips *new = fresh[idx];
         bool has_lb_vip = lr_has_lb_vip(lrs->od);
         if (!lr_lb_ips_equal(&lrs->lb_ips, new)) {
             table->lb_ips_changed = true;
