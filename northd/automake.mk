@@ -83,6 +83,7 @@ northd_ovn_northd_SOURCES = \
 	northd/lb.c \
 	northd/lb.h \
 	northd/lflow-build.c \
+	northd/lflow-build-threads.c \
 	northd/lflow-build.h \
 	northd/lflow-mgr.c \
 	northd/lflow-mgr.h \

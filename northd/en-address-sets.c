@@ -317,11 +317,10 @@ addr_set_nb_port_group_handler(struct engine_node *node, void *data_)
             sync_port_group_addr_sets(node, data, pg->name, NULL, NULL);
         }
     }
+    bool ports_deleted = nb_switch_port_deleted(ctx->nb_idl);
     NBREC_PORT_GROUP_FOR_EACH_TRACKED (pg, ctx->nb_idl) {
         if (nbrec_port_group_is_deleted(pg)
-            || (!nbrec_port_group_is_new(pg)
-                && !nbrec_port_group_is_updated(
-                       pg, NBREC_PORT_GROUP_COL_PORTS))) {
+            || !port_group_members_may_differ(pg, ports_deleted)) {
             continue;
         }
         struct sset ipv4 = SSET_INITIALIZER(&ipv4);

@@ -125,7 +125,8 @@ en_lflow_run(struct engine_node *node, void *data_)
 
     struct lflow_build_input input;
     lflow_get_build_input(node, nd, &input);
-    lflow_build_all(&input, data->table);
+    const struct northd_engine_context *eng = engine_get_context(node);
+    lflow_build_all(&input, data->table, eng->n_threads);
 
     struct lflow_sync_context sync;
     lflow_get_sync_context(node, nd, &sync);

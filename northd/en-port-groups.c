@@ -128,21 +128,35 @@ en_port_groups_run(struct engine_node *node, void *data OVS_UNUSED)
     return EN_UPDATED;
 }
 
-/* Whether a tracked Northbound port group was added, deleted, renamed or
- * got other ports.  (Changes to its ACLs, or to its ports' own columns, do
- * not count.) */
+/* Whether the Northbound changes being processed delete a logical switch
+ * port. */
 bool
-port_group_members_changed(struct ovsdb_idl *nb_idl)
+nb_switch_port_deleted(struct ovsdb_idl *nb_idl)
 {
-    const struct nbrec_port_group *pg;
-    NBREC_PORT_GROUP_FOR_EACH_TRACKED (pg, nb_idl) {
-        if (nbrec_port_group_is_new(pg) || nbrec_port_group_is_deleted(pg)
-            || nbrec_port_group_is_updated(pg, NBREC_PORT_GROUP_COL_NAME)
-            || nbrec_port_group_is_updated(pg, NBREC_PORT_GROUP_COL_PORTS)) {
+    const struct nbrec_logical_switch_port *lsp;
+    NBREC_LOGICAL_SWITCH_PORT_FOR_EACH_TRACKED (lsp, nb_idl) {
+        if (nbrec_logical_switch_port_is_deleted(lsp)) {
             return true;
         }
     }
     return false;
+}
+
+/* Whether tracked Northbound port group 'pg' (not deleted) may have other
+ * members than before: it is new, its 'ports' changed or, if
+ * 'ports_deleted' (see nb_switch_port_deleted()), it changed at all.
+ *
+ * The last case is there because when one transaction both changes a group
+ * and deletes one of its ports, ovsdb-server may leave the weak reference
+ * to the deleted port in the group's 'ports': the IDL then hides the
+ * reference without reporting a change to the column. */
+bool
+port_group_members_may_differ(const struct nbrec_port_group *pg,
+                              bool ports_deleted)
+{
+    return (nbrec_port_group_is_new(pg)
+            || nbrec_port_group_is_updated(pg, NBREC_PORT_GROUP_COL_PORTS)
+            || ports_deleted);
 }
 
 /* Whether a tracked Northbound port group was renamed, or took the name
@@ -239,11 +253,10 @@ port_groups_nb_port_group_handler(struct engine_node *node, void *data)
     }
     shash_destroy(&none);
 
+    bool ports_deleted = nb_switch_port_deleted(ctx->nb_idl);
     NBREC_PORT_GROUP_FOR_EACH_TRACKED (pg, ctx->nb_idl) {
         if (nbrec_port_group_is_deleted(pg)
-            || (!nbrec_port_group_is_new(pg)
-                && !nbrec_port_group_is_updated(
-                       pg, NBREC_PORT_GROUP_COL_PORTS))) {
+            || !port_group_members_may_differ(pg, ports_deleted)) {
             continue;
         }
         struct shash groups = SHASH_INITIALIZER(&groups);

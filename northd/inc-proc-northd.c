@@ -73,6 +73,7 @@ inc_proc_northd_create(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
     ne->engine = e;
     ne->ctx.nb_idl = nb;
     ne->ctx.sb_idl = sb;
+    ne->ctx.n_threads = 1;
 
 #define NB_NODE(NAME) \
     engine_add_ovsdb_node(e, "NB_" #NAME, nb, &nbrec_table_##NAME)
@@ -402,6 +403,13 @@ inc_proc_northd_set_lflow_snapshot(struct northd_engine *ne,
                                    struct ovsdb_idl *snapshot)
 {
     ne->ctx.sb_lflow_snapshot = snapshot;
+}
+
+/* Makes full builds of the logical flows use 'n_threads' threads. */
+void
+inc_proc_northd_set_n_threads(struct northd_engine *ne, size_t n_threads)
+{
+    ne->ctx.n_threads = MAX(n_threads, 1);
 }
 
 /* Whether the engine knows what every Southbound Logical_Flow row holds,

@@ -19,6 +19,7 @@
 #define NORTHD_INC_PROC_NORTHD_H 1
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct ovsdb_idl;
 struct ovsdb_idl_txn;
@@ -33,6 +34,8 @@ struct northd_engine_context {
     struct ovsdb_idl *sb_lflow_snapshot;  /* Contents of Southbound logical
                                            * flows that this ovn-northd did
                                            * not write, or NULL. */
+    size_t n_threads;                   /* Threads for a full build of the
+                                         * logical flows. */
 };
 
 struct northd_engine *inc_proc_northd_create(struct ovsdb_idl *nb,
@@ -45,6 +48,7 @@ void inc_proc_northd_force_recompute(struct northd_engine *);
 bool inc_proc_northd_get_force_recompute(const struct northd_engine *);
 void inc_proc_northd_set_lflow_snapshot(struct northd_engine *,
                                         struct ovsdb_idl *);
+void inc_proc_northd_set_n_threads(struct northd_engine *, size_t);
 bool inc_proc_northd_knows_sb_lflows(const struct northd_engine *);
 
 #endif /* northd/inc-proc-northd.h */

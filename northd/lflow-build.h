@@ -22,7 +22,11 @@
  * falls back to a full recompute for port changes that would alter them.
  * A family that needs more (say, ACLs or load balancers) adds its inputs to
  * 'struct lflow_build_input' and its own change handler to the "lflow"
- * engine node. */
+ * engine node.
+ *
+ * With ovn-northd --n-threads, a full recompute runs builders on several
+ * threads at once (lflow-build-threads.c), so a builder must change
+ * nothing but the table it adds to: everything else it reads is shared. */
 
 #ifndef NORTHD_LFLOW_BUILD_H
 #define NORTHD_LFLOW_BUILD_H 1
@@ -42,6 +46,7 @@ struct lb_data;
 struct northd_lb;
 struct svc_monitors;
 struct lr_stateful_table;
+struct acl_owner;
 struct learned_routes;
 
 /* What flow builders read. */
@@ -124,7 +129,8 @@ extern const struct lflow_stage_family lr_nat_arp_family;
 extern const struct lflow_stage_family lr_lb_family;
 extern const struct lflow_stage_family lr_ecmp_stateful_family;
 
-void lflow_build_all(const struct lflow_build_input *, struct lflow_table *);
+void lflow_build_all(const struct lflow_build_input *, struct lflow_table *,
+                     size_t n_threads);
 void lflow_build_datapath(const struct ovn_datapath *,
                           const struct lflow_build_input *,
                           struct lflow_table *);
@@ -134,5 +140,51 @@ void lflow_build_port(const struct ovn_port *,
 void lflow_build_lb(const struct northd_lb *,
                     const struct lflow_build_input *,
                     struct lflow_table *);
+
+/* Splitting a full build into jobs, for threads (lflow-build-threads.c).
+ * Running the jobs of a plan in order, each adding to the same table, is
+ * a full build. */
+
+/* What a job builds. */
+enum lflow_build_job_kind {
+    LFLOW_JOB_DATAPATHS,    /* One family's datapath builder, for a range
+                             * of datapaths. */
+    LFLOW_JOB_PORTS,        /* Every port builder, for a range of the
+                             * plan's 'ports'. */
+    LFLOW_JOB_ACLS,         /* A range of the plan's 'acl_owners'. */
+    LFLOW_JOB_LBS,          /* A range of the plan's 'lbs'. */
+};
+
+/* One slice of a full build. */
+struct lflow_build_job {
+    enum lflow_build_job_kind kind;  /* What it builds. */
+    size_t family;          /* LFLOW_JOB_DATAPATHS: the family's index. */
+    size_t begin;           /* First item (datapath, port, ACL or load
+                             * balancer index). */
+    size_t end;             /* One past the last item. */
+};
+
+/* A full build as an ordered list of jobs. */
+struct lflow_build_plan {
+    struct lflow_build_job *jobs;    /* The jobs, in order. */
+    size_t n_jobs;                   /* Number of 'jobs'. */
+    size_t allocated_jobs;           /* Capacity of 'jobs'. */
+    const struct ovn_port **ports;   /* Every port, datapath by datapath. */
+    size_t n_ports;                  /* Number of 'ports'. */
+    const struct acl_owner **acl_owners;  /* Every ACL owner. */
+    size_t n_acl_owners;             /* Number of 'acl_owners'. */
+    const struct northd_lb **lbs;    /* Every load balancer. */
+    size_t n_lbs;                    /* Number of 'lbs'. */
+};
+
+void lflow_build_plan_init(struct lflow_build_plan *,
+                           const struct lflow_build_input *, size_t chunk);
+void lflow_build_plan_destroy(struct lflow_build_plan *);
+void lflow_build_run_job(const struct lflow_build_plan *,
+                         const struct lflow_build_job *,
+                         const struct lflow_build_input *,
+                         struct lflow_table *);
+void lflow_build_all_threaded(const struct lflow_build_input *,
+                              struct lflow_table *, size_t n_threads);
 
 #endif /* northd/lflow-build.h */

@@ -95,6 +95,35 @@ struct lflow_table {
     struct ovs_list dirty;        /* Flows touched since the last sync. */
     size_t n_datapaths;           /* Bits in datapath bitmaps. */
     struct hmap interned;         /* "struct interned_string"s. */
+
+    /* A batch (see lflow_table_create_batch()) only records what is added
+     * to it, in these, and has no flows. */
+    bool is_batch;                /* Whether this is a batch. */
+    struct lflow_pending *pending;  /* The recorded additions, in order. */
+    size_t n_pending;             /* Number of 'pending'. */
+    size_t allocated_pending;     /* Capacity of 'pending'. */
+};
+
+/* One lflow_table_add() recorded by a batch: everything that a builder
+ * thread can prepare without touching the shared table (the identity's
+ * hash and the flow's own copies of its strings), for
+ * lflow_table_add_batch() to finish in the table. */
+struct lflow_pending {
+    uint32_t hash;                /* lflow_hash() of the identity. */
+    enum ovn_stage stage;         /* Stage. */
+    uint16_t priority;            /* Priority. */
+    struct json *match;           /* Match, a JSON string (owned). */
+    struct json *actions;         /* Actions, likewise. */
+    char *io_port;                /* "in_out_port" tag, or NULL (owned). */
+    char *ctrl_meter;             /* Controller meter, or NULL (owned). */
+    char *flow_desc;              /* Description, or NULL (owned). */
+    struct uuid stage_hint;       /* Northbound row it came from... */
+    bool has_stage_hint;          /* ...if this is true. */
+    const char *where;            /* Source location. */
+    struct lflow_ref *ref;        /* Owner, or NULL. */
+    size_t dp_index;              /* The datapath, if 'dp_bitmap' is NULL. */
+    unsigned long *dp_bitmap;     /* The datapaths (owned, as many bits as
+                                   * the batch has datapaths), or NULL. */
 };
 
 /* A string that many rows hold (a pipeline or stage name, a source
@@ -143,6 +172,31 @@ lflow_table_create(void)
     hmap_init(&table->interned);
     ovs_list_init(&table->dirty);
     return table;
+}
+
+/* Creates an empty batch for datapath bitmaps of 'n_datapaths' bits: a
+ * table that the flow builders can add to from a thread of their own, which
+ * only records the additions for lflow_table_add_batch().  Free it with
+ * lflow_table_destroy(). */
+struct lflow_table *
+lflow_table_create_batch(size_t n_datapaths)
+{
+    struct lflow_table *batch = lflow_table_create();
+    batch->is_batch = true;
+    batch->n_datapaths = n_datapaths;
+    return batch;
+}
+
+/* Frees what 'p' owns. */
+static void
+lflow_pending_destroy(struct lflow_pending *p)
+{
+    json_destroy(p->match);
+    json_destroy(p->actions);
+    free(p->io_port);
+    free(p->ctrl_meter);
+    free(p->flow_desc);
+    free(p->dp_bitmap);
 }
 
 /* Frees 'lflow'. */
@@ -215,6 +269,10 @@ lflow_table_destroy(struct lflow_table *table)
             free(is);
         }
         hmap_destroy(&table->interned);
+        for (size_t i = 0; i < table->n_pending; i++) {
+            lflow_pending_destroy(&table->pending[i]);
+        }
+        free(table->pending);
         hmap_destroy(&table->lflows);
         hmap_destroy(&table->by_uuid);
         hmap_destroy(&table->retired);
@@ -460,11 +518,122 @@ lflow_table_find(const struct lflow_table *table, uint32_t hash,
     return NULL;
 }
 
+/* Inserts a new flow into 'table', with 'hash' (see lflow_hash()), taking
+ * ownership of the JSON strings 'match' and 'actions' and of the strings
+ * 'io_port', 'ctrl_meter' and 'flow_desc' (each may be NULL). */
+static struct ovn_lflow *
+lflow_table_insert(struct lflow_table *table, uint32_t hash,
+                   enum ovn_stage stage, uint16_t priority,
+                   struct json *match, struct json *actions,
+                   char *io_port, char *ctrl_meter, char *flow_desc,
+                   const struct uuid *stage_hint, const char *where)
+{
+    struct ovn_lflow *lflow = xzalloc(sizeof *lflow);
+    lflow->stage = stage;
+    lflow->priority = priority;
+    lflow->match = match;
+    lflow->actions = actions;
+    lflow->io_port = io_port;
+    lflow->ctrl_meter = ctrl_meter;
+    lflow->flow_desc = flow_desc;
+    if (stage_hint) {
+        lflow->stage_hint = *stage_hint;
+        lflow->has_stage_hint = true;
+    }
+    lflow->where = where;
+    hmap_insert(&table->lflows, &lflow->hmap_node, hash);
+    lflow_mark_dirty(table, lflow);
+    return lflow;
+}
+
+/* Adds datapath 'dp_index' (if 'dp_bitmap' is NULL) or every datapath in
+ * 'dp_bitmap' (of 'n_bits' bits) to 'lflow', on behalf of 'ref' (if
+ * nonnull). */
+static void
+lflow_table_add_dps(struct lflow_table *table, struct ovn_lflow *lflow,
+                    size_t dp_index, const unsigned long *dp_bitmap,
+                    size_t n_bits, struct lflow_ref *ref)
+{
+    if (!dp_bitmap) {
+        lflow_add_dp(table, lflow, dp_index);
+        if (ref) {
+            lflow_ref_add(ref, lflow, dp_index);
+        }
+        return;
+    }
+
+    unsigned long *added = ref ? bitmap_allocate(table->n_datapaths) : NULL;
+    size_t idx, count = 0, last = 0;
+    BITMAP_FOR_EACH_1 (idx, MIN(n_bits, table->n_datapaths), dp_bitmap) {
+        lflow_add_dp(table, lflow, idx);
+        if (added) {
+            bitmap_set1(added, idx);
+        }
+        count++;
+        last = idx;
+    }
+    if (added && count > 1) {
+        lflow_ref_add_multi(ref, lflow, added);
+    } else {
+        if (added && count == 1) {
+            lflow_ref_add(ref, lflow, last);
+        }
+        free(added);
+    }
+}
+
+/* Records, in batch 'batch', the lflow_table_add() whose arguments follow
+ * (see there). */
+static void
+lflow_batch_record(struct lflow_table *batch, uint32_t hash,
+                   const struct ovn_datapath *od,
+                   const unsigned long *dp_bitmap, size_t n_bits,
+                   enum ovn_stage stage, uint16_t priority,
+                   const char *match, const char *actions,
+                   const char *io_port, const char *ctrl_meter,
+                   const char *flow_desc,
+                   const struct ovsdb_idl_row *stage_hint,
+                   const char *where, struct lflow_ref *ref)
+{
+    if (batch->n_pending >= batch->allocated_pending) {
+        batch->pending = x2nrealloc(batch->pending, &batch->allocated_pending,
+                                    sizeof *batch->pending);
+    }
+    struct lflow_pending *p = &batch->pending[batch->n_pending++];
+    *p = (struct lflow_pending) {
+        .hash = hash,
+        .stage = stage,
+        .priority = priority,
+        .match = json_string_create(match),
+        .actions = json_string_create(actions),
+        .io_port = nullable_xstrdup(io_port),
+        .ctrl_meter = nullable_xstrdup(ctrl_meter),
+        .flow_desc = nullable_xstrdup(flow_desc),
+        .stage_hint = stage_hint ? stage_hint->uuid : UUID_ZERO,
+        .has_stage_hint = stage_hint != NULL,
+        .where = where,
+        .ref = ref,
+    };
+    if (od) {
+        p->dp_index = od->index;
+    } else {
+        size_t n = MIN(n_bits, batch->n_datapaths);
+        p->dp_bitmap = bitmap_allocate(batch->n_datapaths);
+        memcpy(p->dp_bitmap, dp_bitmap, bitmap_n_bytes(n));
+        /* The last word may hold bits beyond 'n'. */
+        for (size_t i = n; i < bitmap_n_longs(n) * BITMAP_ULONG_BITS; i++) {
+            bitmap_set0(p->dp_bitmap, i);
+        }
+    }
+}
+
 /* Adds a flow to datapath 'od', or to every datapath in 'dp_bitmap' (of
  * 'n_bits' bits) when 'od' is NULL, on behalf of 'ref' (which may be NULL
  * for flows that only a full recompute ever removes).  'where' is the
  * source location, for the "source" external-id.  See the ovn_lflow_add*()
- * macros for the other arguments. */
+ * macros for the other arguments.
+ *
+ * If 'table' is a batch, only records the addition. */
 void
 lflow_table_add(struct lflow_table *table, const struct ovn_datapath *od,
                 const unsigned long *dp_bitmap, size_t n_bits,
@@ -476,54 +645,58 @@ lflow_table_add(struct lflow_table *table, const struct ovn_datapath *od,
                 const char *where, struct lflow_ref *ref)
 {
     uint32_t hash = lflow_hash(stage, priority, match, actions);
+    if (table->is_batch) {
+        lflow_batch_record(table, hash, od, dp_bitmap, n_bits, stage,
+                           priority, match, actions, io_port, ctrl_meter,
+                           flow_desc, stage_hint, where, ref);
+        return;
+    }
+
     struct ovn_lflow *lflow = lflow_table_find(table, hash, stage, priority,
                                                match, actions, io_port,
                                                ctrl_meter, flow_desc);
     if (!lflow) {
-        lflow = xzalloc(sizeof *lflow);
-        lflow->stage = stage;
-        lflow->priority = priority;
-        lflow->match = json_string_create(match);
-        lflow->actions = json_string_create(actions);
-        lflow->io_port = nullable_xstrdup(io_port);
-        lflow->ctrl_meter = nullable_xstrdup(ctrl_meter);
-        lflow->flow_desc = nullable_xstrdup(flow_desc);
-        if (stage_hint) {
-            lflow->stage_hint = stage_hint->uuid;
-            lflow->has_stage_hint = true;
-        }
-        lflow->where = where;
-        hmap_insert(&table->lflows, &lflow->hmap_node, hash);
-        lflow_mark_dirty(table, lflow);
+        lflow = lflow_table_insert(table, hash, stage, priority,
+                                   json_string_create(match),
+                                   json_string_create(actions),
+                                   nullable_xstrdup(io_port),
+                                   nullable_xstrdup(ctrl_meter),
+                                   nullable_xstrdup(flow_desc),
+                                   stage_hint ? &stage_hint->uuid : NULL,
+                                   where);
     }
+    lflow_table_add_dps(table, lflow, od ? od->index : 0,
+                        od ? NULL : dp_bitmap, n_bits, ref);
+}
 
-    if (od) {
-        lflow_add_dp(table, lflow, od->index);
-        if (ref) {
-            lflow_ref_add(ref, lflow, od->index);
+/* Adds to 'table', in the order they were recorded, the flows that batch
+ * 'batch' recorded, which leaves 'batch' empty.  The result is the same as
+ * if the builders had added them to 'table' directly. */
+void
+lflow_table_add_batch(struct lflow_table *table, struct lflow_table *batch)
+{
+    ovs_assert(!table->is_batch && batch->is_batch);
+    ovs_assert(batch->n_datapaths == table->n_datapaths);
+
+    for (size_t i = 0; i < batch->n_pending; i++) {
+        struct lflow_pending *p = &batch->pending[i];
+        struct ovn_lflow *lflow = lflow_table_find(
+            table, p->hash, p->stage, p->priority, json_string(p->match),
+            json_string(p->actions), p->io_port, p->ctrl_meter,
+            p->flow_desc);
+        if (!lflow) {
+            lflow = lflow_table_insert(
+                table, p->hash, p->stage, p->priority, p->match, p->actions,
+                p->io_port, p->ctrl_meter, p->flow_desc,
+                p->has_stage_hint ? &p->stage_hint : NULL, p->where);
+            p->match = p->actions = NULL;
+            p->io_port = p->ctrl_meter = p->flow_desc = NULL;
         }
-    } else {
-        unsigned long *added = (ref
-                                ? bitmap_allocate(table->n_datapaths)
-                                : NULL);
-        size_t idx, count = 0, last = 0;
-        BITMAP_FOR_EACH_1 (idx, MIN(n_bits, table->n_datapaths), dp_bitmap) {
-            lflow_add_dp(table, lflow, idx);
-            if (added) {
-                bitmap_set1(added, idx);
-            }
-            count++;
-            last = idx;
-        }
-        if (added && count > 1) {
-            lflow_ref_add_multi(ref, lflow, added);
-        } else {
-            if (added && count == 1) {
-                lflow_ref_add(ref, lflow, last);
-            }
-            free(added);
-        }
+        lflow_table_add_dps(table, lflow, p->dp_index, p->dp_bitmap,
+                            table->n_datapaths, p->ref);
+        lflow_pending_destroy(p);
     }
+    batch->n_pending = 0;
 }
 
 /* Southbound sync. */

@@ -24,6 +24,11 @@
  * is already right); lflow_table_sync_changes_to_sb() writes only the
  * flows touched since the last sync.
  *
+ * A batch (lflow_table_create_batch()) is a table that only records what
+ * builders add to it: a builder thread fills its own batch without locks,
+ * and lflow_table_add_batch() then adds the recorded flows to the real
+ * table, in order, with the same result as adding them directly.
+ *
  * ovn-northd writes the contents of a Logical_Flow row once and never
  * reads them back: the table remembers which flow it published in which
  * row.  Only rows that another writer left (a previous ovn-northd, or the
@@ -52,6 +57,9 @@ struct lflow_table *lflow_table_create(void);
 void lflow_table_destroy(struct lflow_table *);
 void lflow_table_reset(struct lflow_table *, size_t n_datapaths);
 size_t lflow_table_count(const struct lflow_table *);
+
+struct lflow_table *lflow_table_create_batch(size_t n_datapaths);
+void lflow_table_add_batch(struct lflow_table *, struct lflow_table *batch);
 
 struct lflow_ref *lflow_ref_create(void);
 void lflow_ref_destroy(struct lflow_ref *);

@@ -9,6 +9,7 @@
 
 #include "bitmap.h"
 #include "lib/ovn-nb-idl.h"
+#include "northd/en-port-groups.h"
 #include "northd/lb.h"
 #include "northd/lflow-mgr.h"
 #include "northd/northd.h"
@@ -475,6 +476,7 @@ ls_acl_data_handle_port_groups(struct ls_acl_data *data,
 {
     struct hmapx affected = HMAPX_INITIALIZER(&affected);
     unsigned long *dps = bitmap_allocate(data->n_switches);
+    bool ports_deleted = nb_switch_port_deleted(nb_idl);
     bool ok = false;
 
     const struct nbrec_port_group *nb;
@@ -502,7 +504,7 @@ ls_acl_data_handle_port_groups(struct ls_acl_data *data,
             continue;
         }
 
-        if (nbrec_port_group_is_updated(nb, NBREC_PORT_GROUP_COL_PORTS)) {
+        if (port_group_members_may_differ(nb, ports_deleted)) {
             memset(dps, 0, bitmap_n_bytes(data->n_switches));
             size_t n_dps = port_group_compute_dps(nb, nd, dps,
                                                   data->n_switches);

@@ -667,6 +667,7 @@ main(int argc, char *argv[])
             && (!lflow_snapshot
                 || ovsdb_idl_has_ever_connected(lflow_snapshot))) {
             if (nb_txn && sb_txn) {
+                inc_proc_northd_set_n_threads(engine, state.n_threads);
                 if (inc_proc_northd_run(engine, nb_txn, sb_txn)) {
                     update_sequence_numbers(loop_start_time, &nb_loop,
                                             &sb_loop);

@@ -627,11 +627,14 @@ class Churn:
         self.register_lsp(txn, info, ls, ref, pname, kind, idx)
         self.run(txn)
 
-    def delete_port(self, ports, parents, parent_key, table):
-        """Deletes a random port of 'ports' (switch or router ports, by
-        name) from its parent in 'parents' (whose name is the port's
-        'parent_key'), a row of 'table'."""
-        pname = self.pick(ports)
+    def delete_port(self, ports, parents, parent_key, table, pname=None,
+                    also=None):
+        """Deletes port 'pname', or a random port, of 'ports' (switch or
+        router ports, by name) from its parent in 'parents' (whose name is
+        the port's 'parent_key'), a row of 'table'; 'also', if set, adds
+        more to the same transaction."""
+        if pname is None:
+            pname = self.pick(ports)
         if pname is None:
             return
         port = ports[pname]
@@ -642,6 +645,8 @@ class Churn:
         txn = Txn()
         txn.mutate(table, parent["uuid"],
                    [["ports", "delete", oset([uuid_atom(port["uuid"])])]])
+        if also:
+            also(txn)
 
         def commit(_result):
             ports.pop(pname, None)
@@ -652,8 +657,23 @@ class Churn:
         self.run(txn)
 
     def act_lsp_delete(self):
-        """Deletes a switch port."""
-        self.delete_port(self.lsps, self.switches, "ls", "Logical_Switch")
+        """Deletes a switch port, now and then while changing a port
+        group's ACLs (the group may hold the port: ovsdb-server can then
+        leave the port's weak reference in the group)."""
+        pname = self.pick(self.lsps)
+        also = None
+        if pname is not None and self.port_groups and self.chance(0.3):
+            info = self.port_groups[self.pick(self.port_groups)]
+            txn = Txn()
+            txn.mutate("Port_Group", info["uuid"], [[
+                "ports", "insert",
+                oset([uuid_atom(self.lsps[pname]["uuid"])])]])
+            self.run(txn)
+
+            def also(txn):
+                self.acl_change(txn, "Port_Group", info)
+        self.delete_port(self.lsps, self.switches, "ls", "Logical_Switch",
+                         pname, also)
 
     def act_lsp_modify(self):
         """Changes a switch port's addresses, type or options."""

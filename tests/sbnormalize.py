@@ -2,7 +2,7 @@
 """Prints an OVN Southbound database as sorted text that two ovn-northds
 which computed the same thing print the same way, however they got there.
 
-usage: sbnormalize.py REMOTE SCHEMA
+usage: sbnormalize.py REMOTE SCHEMA [--with-hints]
 
 Reads every table through "ovsdb-client transact REMOTE" and prints one line
 per row (per datapath of each logical flow), with:
@@ -18,7 +18,8 @@ per row (per datapath of each logical flow), with:
   - SB_Global's nb_cfg left out, as are BFD's disc and src_port (northd
     picks them at random), and so are the "source" and "stage-hint"
     of logical flows, which name whichever code or row first added a flow
-    that several add.
+    that several add (--with-hints keeps "stage-hint", for comparing two
+    full computes, which must agree on it).
 """
 
 import json
@@ -69,6 +70,8 @@ def fmt_value(value, names):
 
 def main():
     remote, schema_file = sys.argv[1:3]
+    dropped_ids = ("source",) if "--with-hints" in sys.argv[3:] \
+        else ("source", "stage-hint")
     schema = json.load(open(schema_file))
     db = select_all(remote, schema)
 
@@ -113,8 +116,7 @@ def main():
                     dps += members[1]
                 ids = row["external_ids"]
                 row["external_ids"] = ["map", [kv for kv in ids[1]
-                                               if kv[0] not in ("source",
-                                                                "stage-hint")]]
+                                               if kv[0] not in dropped_ids]]
                 rest = " ".join("%s=%s" % (c, fmt_value(row[c], names))
                                 for c in sorted(row)
                                 if c not in ("_uuid", "_version",
