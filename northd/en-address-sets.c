@@ -395,6 +395,46 @@ static const struct engine_node_ops en_addr_set_ops = {
     .run = en_addr_set_run,
 };
 
+/* Routers' NAT rules or load balancer VIPs changed: only the VIPs each
+ * router answers ARP and ND for matter here, the "_rtr_lb_KEY_ip4" and
+ * "_rtr_lb_KEY_ip6" sets, brought in line for every router. */
+static enum engine_input_handler_result
+addr_set_lr_stateful_handler(struct engine_node *node, void *data)
+{
+    const struct northd_engine_context *ctx = engine_get_context(node);
+    const struct lr_stateful_table *lrst
+        = en_lr_stateful_get_data(engine_get_input("lr_stateful", node));
+    if (!lrst->has_tracked_data) {
+        return EN_UNHANDLED;
+    }
+    if (!lrst->lb_ips_changed) {
+        return EN_HANDLED_UNCHANGED;
+    }
+
+    for (size_t i = 0; i < lrst->n_datapaths; i++) {
+        const struct lr_stateful *lrs = lrst->by_index[i];
+        if (!lrs) {
+            continue;
+        }
+        const struct sset *reachable[] = {
+            &lrs->lb_ips.ips_v4_reachable, &lrs->lb_ips.ips_v6_reachable,
+        };
+        for (size_t j = 0; j < ARRAY_SIZE(reachable); j++) {
+            char *name = lr_lb_address_set_name(lrs->od,
+                                                j ? AF_INET6 : AF_INET);
+            const struct sbrec_address_set *row = sb_addr_set_find(data,
+                                                                   name);
+            if (!sset_is_empty(reachable[j])) {
+                sync_addr_set(ctx->ovnsb_txn, name, reachable[j], row);
+            } else if (row) {
+                sbrec_address_set_delete(row);
+            }
+            free(name);
+        }
+    }
+    return EN_HANDLED_UPDATED;
+}
+
 /* Adds the "sync_to_sb_addr_set" node and its inputs to 'engine'. */
 struct engine_node *
 en_address_sets_create(struct engine *engine,
@@ -408,7 +448,7 @@ en_address_sets_create(struct engine *engine,
                      addr_set_nb_port_group_handler);
     engine_add_input(node, in->global_config, NULL);
     engine_add_input(node, in->northd, addr_set_northd_handler);
-    engine_add_input(node, in->lr_stateful, NULL);
+    engine_add_input(node, in->lr_stateful, addr_set_lr_stateful_handler);
     engine_add_input(node, in->sb_address_set, engine_noop_handler);
     return node;
 }

@@ -19,6 +19,21 @@
 #include "smap.h"
 #include "util.h"
 
+/* How a load balancer answers neighbor requests for its VIPs. */
+enum lb_neigh_mode {
+    LB_NEIGH_REACHABLE,     /* For VIPs in the subnet of a router port. */
+    LB_NEIGH_ALL,           /* For all of them. */
+    LB_NEIGH_NONE,          /* For none. */
+};
+
+/* One VIP address of a load balancer, as the router records were made
+ * with it. */
+struct lr_lb_vip_addr {
+    char *ip;                   /* The address, as the VIP writes it. */
+    struct in6_addr addr;       /* The address (IPv4-mapped for IPv4). */
+    bool v6;                    /* Whether it is an IPv6 address. */
+};
+
 /* A load balancer that applies to some router, as the router records
  * were last made with it. */
 struct lr_stateful_lb {
@@ -28,30 +43,50 @@ struct lr_stateful_lb {
                                  * index. */
     char *vips;                 /* What of it decides the routers' VIP
                                  * addresses (see lb_vips_signature()). */
+    struct lr_lb_vip_addr *addrs;  /* Its VIP addresses (not templates). */
+    size_t n_addrs;             /* Number of 'addrs'. */
+    bool add_route;             /* options:add_route. */
+    enum lb_neigh_mode mode;    /* Its neighbor responder mode. */
 };
+
+/* The sets of "struct lr_lb_ips", in the order of its 'refs'. */
+enum lb_ips_set {
+    LB_IPS_V4, LB_IPS_V6,
+    LB_IPS_V4_ROUTABLE, LB_IPS_V6_ROUTABLE,
+    LB_IPS_V4_REACHABLE, LB_IPS_V6_REACHABLE,
+    LB_IPS_N_SETS
+};
+
+/* Returns set 'which' of 'lb_ips'. */
+static struct sset *
+lr_lb_ips_set(struct lr_lb_ips *lb_ips, enum lb_ips_set which)
+{
+    struct sset *sets[LB_IPS_N_SETS] = {
+        &lb_ips->ips_v4, &lb_ips->ips_v6,
+        &lb_ips->ips_v4_routable, &lb_ips->ips_v6_routable,
+        &lb_ips->ips_v4_reachable, &lb_ips->ips_v6_reachable,
+    };
+    return sets[which];
+}
 
 /* Initializes 'lb_ips' as empty. */
 static void
 lr_lb_ips_init(struct lr_lb_ips *lb_ips)
 {
-    sset_init(&lb_ips->ips_v4);
-    sset_init(&lb_ips->ips_v6);
-    sset_init(&lb_ips->ips_v4_routable);
-    sset_init(&lb_ips->ips_v6_routable);
-    sset_init(&lb_ips->ips_v4_reachable);
-    sset_init(&lb_ips->ips_v6_reachable);
+    for (size_t i = 0; i < LB_IPS_N_SETS; i++) {
+        sset_init(lr_lb_ips_set(lb_ips, i));
+        simap_init(&lb_ips->refs[i]);
+    }
 }
 
 /* Frees what 'lb_ips' holds. */
 static void
 lr_lb_ips_destroy(struct lr_lb_ips *lb_ips)
 {
-    sset_destroy(&lb_ips->ips_v4);
-    sset_destroy(&lb_ips->ips_v6);
-    sset_destroy(&lb_ips->ips_v4_routable);
-    sset_destroy(&lb_ips->ips_v6_routable);
-    sset_destroy(&lb_ips->ips_v4_reachable);
-    sset_destroy(&lb_ips->ips_v6_reachable);
+    for (size_t i = 0; i < LB_IPS_N_SETS; i++) {
+        sset_destroy(lr_lb_ips_set(lb_ips, i));
+        simap_destroy(&lb_ips->refs[i]);
+    }
 }
 
 /* Whether Northbound load balancer 'nlb' has a VIP. */
@@ -84,16 +119,17 @@ lr_has_lb_vip(const struct ovn_datapath *od)
     return false;
 }
 
-/* Whether 'vip' is in the subnet of some port of router 'od'. */
+/* Whether VIP address 'a' is in the subnet of some port of router
+ * 'od'. */
 static bool
 lr_vip_is_reachable(const struct ovn_datapath *od,
-                    const struct northd_lb_vip *vip)
+                    const struct lr_lb_vip_addr *a)
 {
     const struct ovn_port *op;
     OVN_DATAPATH_FOR_EACH_PORT (op, od) {
         const struct lport_addresses *n = &op->lrp_networks;
-        if (vip->address_family == AF_INET) {
-            ovs_be32 ip = in6_addr_get_mapped_ipv4(&vip->vip);
+        if (!a->v6) {
+            ovs_be32 ip = in6_addr_get_mapped_ipv4(&a->addr);
             for (size_t i = 0; i < n->n_ipv4_addrs; i++) {
                 if ((ip & n->ipv4_addrs[i].mask)
                     == n->ipv4_addrs[i].network) {
@@ -102,7 +138,7 @@ lr_vip_is_reachable(const struct ovn_datapath *od,
             }
         } else {
             for (size_t i = 0; i < n->n_ipv6_addrs; i++) {
-                struct in6_addr net = ipv6_addr_bitand(&vip->vip,
+                struct in6_addr net = ipv6_addr_bitand(&a->addr,
                                                        &n->ipv6_addrs[i].mask);
                 if (ipv6_addr_equals(&net, &n->ipv6_addrs[i].network)) {
                     return true;
@@ -113,12 +149,6 @@ lr_vip_is_reachable(const struct ovn_datapath *od,
     return false;
 }
 
-/* How a load balancer answers neighbor requests for its VIPs. */
-enum lb_neigh_mode {
-    LB_NEIGH_NONE,              /* Never. */
-    LB_NEIGH_REACHABLE,         /* For VIPs in the router's subnets. */
-    LB_NEIGH_ALL,               /* For every VIP. */
-};
 
 /* Returns the neighbor responder mode of 'lb' (options:neighbor_responder):
  * "all", "none" or, by default, "reachable", which template load balancers
@@ -135,30 +165,117 @@ lb_neigh_mode(const struct northd_lb *lb)
     return lb->is_template ? LB_NEIGH_NONE : LB_NEIGH_REACHABLE;
 }
 
-/* Adds the VIP addresses of 'lb' to 'ips', those of router 'od'. */
-static void
-lr_lb_ips_add_lb(struct lr_lb_ips *ips, const struct ovn_datapath *od,
-                 const struct northd_lb *lb)
+/* What lr_lb_ips_ref() and lr_lb_ips_apply() did. */
+enum {
+    LR_LB_IPS_CHANGED = 1 << 0,       /* An address entered or left a
+                                       * set. */
+    LR_LB_IPS_FLOWS_CHANGED = 1 << 1, /* The router's flows see it (see
+                                       * lb_ip_change_matters()). */
+    LR_LB_IPS_UNKNOWN = 1 << 2,       /* An address to take away was not
+                                       * there: the records are not what
+                                       * they should be. */
+};
+
+/* Adds one reference to 'ip' in set 'which' of 'lb_ips' ('delta' is 1)
+ * or drops one ('delta' is -1).  Returns LR_LB_IPS_CHANGED if the set
+ * gained or lost 'ip', LR_LB_IPS_UNKNOWN if 'ip' was not there to drop, 0
+ * otherwise.
+ *
+ * Most addresses are the VIP of one load balancer only: the set itself
+ * holds the first reference, and 'refs' only counts the others. */
+static int
+lr_lb_ips_ref(struct lr_lb_ips *lb_ips, enum lb_ips_set which,
+              const char *ip, int delta)
 {
-    enum lb_neigh_mode mode = lb_neigh_mode(lb);
-    for (size_t i = 0; i < lb->n_vips; i++) {
-        const struct northd_lb_vip *vip = &lb->vips[i];
-        if (vip->vip_str[0] == '^') {
-            continue;
+    struct sset *set = lr_lb_ips_set(lb_ips, which);
+    struct simap *extra = &lb_ips->refs[which];
+    if (delta > 0) {
+        if (sset_add(set, ip)) {
+            return LR_LB_IPS_CHANGED;
         }
-        bool v4 = vip->address_family == AF_INET;
-        sset_add(v4 ? &ips->ips_v4 : &ips->ips_v6, vip->vip_str);
-        if (lb->add_route) {
-            sset_add(v4 ? &ips->ips_v4_routable : &ips->ips_v6_routable,
-                     vip->vip_str);
+        simap_increase(extra, ip, 1);
+        return 0;
+    }
+
+    struct simap_node *node = simap_find(extra, ip);
+    if (node) {
+        if (!--node->data) {
+            simap_delete(extra, node);
         }
-        if (mode == LB_NEIGH_ALL
-            || (mode == LB_NEIGH_REACHABLE
-                && lr_vip_is_reachable(od, vip))) {
-            sset_add(v4 ? &ips->ips_v4_reachable : &ips->ips_v6_reachable,
-                     vip->vip_str);
+        return 0;
+    }
+    return sset_find_and_delete(set, ip) ? LR_LB_IPS_CHANGED
+                                         : LR_LB_IPS_UNKNOWN;
+}
+
+/* Whether the flows of router 'lrs' (and of the switch ports that connect
+ * to it) see that address 'ip' entered or left set 'which' of its VIP
+ * addresses: they see which VIPs it answers ARP and ND for, which VIPs
+ * neighbor routers route to (options:add_route), and whether its port
+ * addresses and NAT external addresses are also VIPs
+ * (lrp_build_drop_own_dest(), switch-side ARP requests).  The rest of the
+ * VIPs only reach other nodes. */
+static bool
+lb_ip_change_matters(const struct lr_stateful *lrs, enum lb_ips_set which,
+                     const char *ip)
+{
+    if (which != LB_IPS_V4 && which != LB_IPS_V6) {
+        return true;
+    }
+    const struct ovn_port *op;
+    OVN_DATAPATH_FOR_EACH_PORT (op, lrs->od) {
+        const struct lport_addresses *n = &op->lrp_networks;
+        for (size_t i = 0; i < n->n_ipv4_addrs; i++) {
+            if (!strcmp(n->ipv4_addrs[i].addr_s, ip)) {
+                return true;
+            }
+        }
+        for (size_t i = 0; i < n->n_ipv6_addrs; i++) {
+            if (!strcmp(n->ipv6_addrs[i].addr_s, ip)) {
+                return true;
+            }
         }
     }
+    for (size_t i = 0; i < lrs->nat.n_entries; i++) {
+        if (!strcmp(lrs->nat.entries[i].nb->external_ip, ip)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Adds (if 'delta' is 1) or takes away (if it is -1) the VIP addresses of
+ * load balancer 'rec' to or from those of router 'lrs'.  Returns a bitwise
+ * OR of LR_LB_IPS_*. */
+static int
+lr_lb_ips_apply(struct lr_stateful *lrs, const struct lr_stateful_lb *rec,
+                int delta)
+{
+    int result = 0;
+    for (size_t i = 0; i < rec->n_addrs; i++) {
+        const struct lr_lb_vip_addr *a = &rec->addrs[i];
+        enum lb_ips_set sets[3];
+        size_t n = 0;
+        sets[n++] = a->v6 ? LB_IPS_V6 : LB_IPS_V4;
+        if (rec->add_route) {
+            sets[n++] = a->v6 ? LB_IPS_V6_ROUTABLE : LB_IPS_V4_ROUTABLE;
+        }
+        if (rec->mode == LB_NEIGH_ALL
+            || (rec->mode == LB_NEIGH_REACHABLE
+                && lr_vip_is_reachable(lrs->od, a))) {
+            sets[n++] = a->v6 ? LB_IPS_V6_REACHABLE : LB_IPS_V4_REACHABLE;
+        }
+        for (size_t j = 0; j < n; j++) {
+            int r = lr_lb_ips_ref(&lrs->lb_ips, sets[j], a->ip, delta);
+            if (r & LR_LB_IPS_CHANGED
+                && !(result & LR_LB_IPS_FLOWS_CHANGED)
+                && lb_ip_change_matters(lrs, sets[j], a->ip)) {
+                r |= LR_LB_IPS_FLOWS_CHANGED;
+            }
+            result |= r;
+        }
+    }
+    return result;
 }
 
 /* Frees record 'lrs'. */
@@ -187,6 +304,10 @@ lr_stateful_lb_destroy(struct lr_stateful_lb *rec)
 {
     free(rec->routers);
     free(rec->vips);
+    for (size_t i = 0; i < rec->n_addrs; i++) {
+        free(rec->addrs[i].ip);
+    }
+    free(rec->addrs);
     free(rec);
 }
 
@@ -249,16 +370,31 @@ lr_stateful_lb_find(const struct lr_stateful_table *table,
 }
 
 /* Records that 'lb' (which applies to some router) applies to the
- * routers of its 'lr_map' with its current VIPs. */
-static void
+ * routers of its 'lr_map' with its current VIPs, and returns the
+ * record. */
+static struct lr_stateful_lb *
 lr_stateful_lb_remember(struct lr_stateful_table *table,
                         const struct northd_lb *lb)
 {
-    struct lr_stateful_lb *rec = xmalloc(sizeof *rec);
+    struct lr_stateful_lb *rec = xzalloc(sizeof *rec);
     rec->uuid = lb->uuid;
     rec->routers = bitmap_clone(lb->lr_map, table->n_datapaths);
     rec->vips = lb_vips_signature(lb);
+    rec->addrs = xcalloc(lb->n_vips ? lb->n_vips : 1, sizeof *rec->addrs);
+    for (size_t i = 0; i < lb->n_vips; i++) {
+        const struct northd_lb_vip *vip = &lb->vips[i];
+        if (vip->vip_str[0] != '^') {
+            rec->addrs[rec->n_addrs++] = (struct lr_lb_vip_addr) {
+                .ip = xstrdup(vip->vip_str),
+                .addr = vip->vip,
+                .v6 = vip->address_family != AF_INET,
+            };
+        }
+    }
+    rec->add_route = lb->add_route;
+    rec->mode = lb_neigh_mode(lb);
     hmap_insert(&table->lbs, &rec->node, uuid_hash(&lb->uuid));
+    return rec;
 }
 
 /* Makes 'table' hold a record for every router of 'nd', with the load
@@ -294,12 +430,13 @@ lr_stateful_table_build(struct lr_stateful_table *table,
         if (!lb->n_lr) {
             continue;
         }
-        lr_stateful_lb_remember(table, lb);
+        const struct lr_stateful_lb *rec = lr_stateful_lb_remember(table,
+                                                                   lb);
         size_t idx;
         BITMAP_FOR_EACH_1 (idx, n, lb->lr_map) {
             struct lr_stateful *lrs = table->by_index[idx];
             if (lrs) {
-                lr_lb_ips_add_lb(&lrs->lb_ips, lrs->od, lb);
+                lr_lb_ips_apply(lrs, rec, 1);
             }
         }
     }
@@ -363,89 +500,12 @@ lr_stateful_concerns(const struct lr_stateful_table *table,
     return lb->n_lr || lr_stateful_lb_find(table, &lb->uuid);
 }
 
-/* Exchanges the contents of 'a' and 'b'.  (A "struct sset" cannot be
- * copied as a struct.) */
-static void
-lr_lb_ips_swap(struct lr_lb_ips *a, struct lr_lb_ips *b)
-{
-    sset_swap(&a->ips_v4, &b->ips_v4);
-    sset_swap(&a->ips_v6, &b->ips_v6);
-    sset_swap(&a->ips_v4_routable, &b->ips_v4_routable);
-    sset_swap(&a->ips_v6_routable, &b->ips_v6_routable);
-    sset_swap(&a->ips_v4_reachable, &b->ips_v4_reachable);
-    sset_swap(&a->ips_v6_reachable, &b->ips_v6_reachable);
-}
-
-/* Whether 'ip' is in 'a' and not in 'b' or the other way around. */
-static bool
-sset_membership_differs(const struct sset *a, const struct sset *b,
-                        const char *ip)
-{
-    return sset_contains(a, ip) != sset_contains(b, ip);
-}
-
-/* Whether the flows of router 'od' (and of the switch ports that connect
- * to it) can tell VIP addresses 'old' from 'new': they see which VIPs it
- * answers ARP and ND for, which VIPs neighbor routers route to
- * (options:add_route), and whether its port addresses and NAT external
- * addresses are also VIPs (lrp_build_drop_own_dest(), switch-side ARP
- * requests).  The rest of the VIPs only reach other nodes. */
-static bool
-lb_ips_differ_for_flows(const struct lr_stateful *lrs,
-                        const struct lr_lb_ips *old,
-                        const struct lr_lb_ips *new)
-{
-    if (!sset_equals(&old->ips_v4_reachable, &new->ips_v4_reachable)
-        || !sset_equals(&old->ips_v6_reachable, &new->ips_v6_reachable)
-        || !sset_equals(&old->ips_v4_routable, &new->ips_v4_routable)
-        || !sset_equals(&old->ips_v6_routable, &new->ips_v6_routable)) {
-        return true;
-    }
-    const struct ovn_port *op;
-    OVN_DATAPATH_FOR_EACH_PORT (op, lrs->od) {
-        const struct lport_addresses *n = &op->lrp_networks;
-        for (size_t i = 0; i < n->n_ipv4_addrs; i++) {
-            if (sset_membership_differs(&old->ips_v4, &new->ips_v4,
-                                        n->ipv4_addrs[i].addr_s)) {
-                return true;
-            }
-        }
-        for (size_t i = 0; i < n->n_ipv6_addrs; i++) {
-            if (sset_membership_differs(&old->ips_v6, &new->ips_v6,
-                                        n->ipv6_addrs[i].addr_s)) {
-                return true;
-            }
-        }
-    }
-    for (size_t i = 0; i < lrs->nat.n_entries; i++) {
-        const struct lr_nat_entry *e = &lrs->nat.entries[i];
-        if (sset_membership_differs(e->is_v6 ? &old->ips_v6 : &old->ips_v4,
-                                    e->is_v6 ? &new->ips_v6 : &new->ips_v4,
-                                    e->nb->external_ip)) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Whether 'a' and 'b' hold the same addresses. */
-static bool
-lr_lb_ips_equal(const struct lr_lb_ips *a, const struct lr_lb_ips *b)
-{
-    return (sset_equals(&a->ips_v4, &b->ips_v4)
-            && sset_equals(&a->ips_v6, &b->ips_v6)
-            && sset_equals(&a->ips_v4_routable, &b->ips_v4_routable)
-            && sset_equals(&a->ips_v6_routable, &b->ips_v6_routable)
-            && sset_equals(&a->ips_v4_reachable, &b->ips_v4_reachable)
-            && sset_equals(&a->ips_v6_reachable, &b->ips_v6_reachable));
-}
-
 /* Follows the load balancers of 'lbd' that changed incrementally (its
- * tracked data): the routers that one of them applies to, or applied to,
- * with VIPs that are not the same now, gather their VIPs again.  Routers
- * whose flows see the difference go to 'table->changed'; any difference
- * sets 'table->lb_ips_changed'.  Returns false if 'table' does not match
- * 'nd' and 'lbd' (a recompute is needed), true otherwise. */
+ * tracked data): the VIPs of each one that changed are taken away from
+ * the routers it applied to and added to those it applies to now.
+ * Routers whose flows see the difference go to 'table->changed'; any
+ * difference sets 'table->lb_ips_changed'.  Returns false if 'table' does
+ * not match 'nd' and 'lbd' (a recompute is needed), true otherwise. */
 bool
 lr_stateful_sync_lbs(struct lr_stateful_table *table,
                      const struct northd_data *nd, const struct lb_data *lbd)
@@ -456,10 +516,8 @@ lr_stateful_sync_lbs(struct lr_stateful_table *table,
         return false;
     }
 
-    /* The routers to look at again, and the records of the load balancers
-     * updated to what they are now. */
     unsigned long *affected = bitmap_allocate(n);
-    bool any = false;
+    int result = 0;
     const struct hmapx *sets[] = {
         &lbd->tracked.created, &lbd->tracked.updated, &lbd->tracked.deleted,
     };
@@ -480,65 +538,59 @@ lr_stateful_sync_lbs(struct lr_stateful_table *table,
                 continue;
             }
             free(vips);
+
+            size_t idx;
             if (rec) {
+                BITMAP_FOR_EACH_1 (idx, n, rec->routers) {
+                    struct lr_stateful *lrs = table->by_index[idx];
+                    if (lrs) {
+                        int r = lr_lb_ips_apply(lrs, rec, -1);
+                        if (r & LR_LB_IPS_FLOWS_CHANGED) {
+                            hmapx_add(&table->changed, lrs);
+                        }
+                        result |= r;
+                    }
+                }
                 bitmap_or(affected, rec->routers, n);
                 hmap_remove(&table->lbs, &rec->node);
                 lr_stateful_lb_destroy(rec);
             }
             if (!gone) {
-                bitmap_or(affected, lb->lr_map, n);
-                lr_stateful_lb_remember(table, lb);
+                rec = lr_stateful_lb_remember(table, lb);
+                BITMAP_FOR_EACH_1 (idx, n, rec->routers) {
+                    struct lr_stateful *lrs = table->by_index[idx];
+                    if (lrs) {
+                        int r = lr_lb_ips_apply(lrs, rec, 1);
+                        if (r & LR_LB_IPS_FLOWS_CHANGED) {
+                            hmapx_add(&table->changed, lrs);
+                        }
+                        result |= r;
+                    }
+                }
+                bitmap_or(affected, rec->routers, n);
             }
-            any = true;
         }
-    }
-    if (!any) {
-        free(affected);
-        return true;
     }
 
-    /* Their VIPs, gathered again. */
+    /* A router that gains its first VIP or loses its last has other
+     * flows. */
     size_t idx;
-    struct lr_lb_ips **fresh = xcalloc(n, sizeof *fresh);
     BITMAP_FOR_EACH_1 (idx, n, affected) {
-        if (table->by_index[idx]) {
-            fresh[idx] = xmalloc(sizeof *fresh[idx]);
-            lr_lb_ips_init(fresh[idx]);
-        }
-    }
-    const struct northd_lb *lb;
-    HMAP_FOR_EACH (lb, hmap_node, &lbd->lbs) {
-        if (!lb->n_lr) {
-            continue;
-        }
-        BITMAP_FOR_EACH_1 (idx, n, lb->lr_map) {
-            if (fresh[idx]) {
-                lr_lb_ips_add_lb(fresh[idx], table->by_index[idx]->od, lb);
+        struct lr_stateful *lrs = table->by_index[idx];
+        if (lrs) {
+            bool has_lb_vip = lr_has_lb_vip(lrs->od);
+            if (has_lb_vip != lrs->has_lb_vip) {
+                hmapx_add(&table->changed, lrs);
+                lrs->has_lb_vip = has_lb_vip;
             }
         }
     }
-    BITMAP_FOR_EACH_1 (idx, n, affected) {
-        struct lr_stateful *lrs = table->by_index[idx];
-        if (!lrs) {
-            continue;
-        }
-        struct lr_lb_ips *new = fresh[idx];
-        bool has_lb_vip = lr_has_lb_vip(lrs->od);
-        if (!lr_lb_ips_equal(&lrs->lb_ips, new)) {
-            table->lb_ips_changed = true;
-        }
-        if (has_lb_vip != lrs->has_lb_vip
-            || lb_ips_differ_for_flows(lrs, &lrs->lb_ips, new)) {
-            hmapx_add(&table->changed, lrs);
-        }
-        lrs->has_lb_vip = has_lb_vip;
-        lr_lb_ips_swap(&lrs->lb_ips, new);
-        lr_lb_ips_destroy(new);
-        free(fresh[idx]);
-    }
-    free(fresh);
     free(affected);
-    return true;
+
+    if (result & LR_LB_IPS_CHANGED) {
+        table->lb_ips_changed = true;
+    }
+    return !(result & LR_LB_IPS_UNKNOWN);
 }
 
 /* Returns the record of router 'od', or NULL if 'od' is not a router of

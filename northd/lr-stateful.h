@@ -25,6 +25,7 @@
 #include "northd/lr-nat.h"
 #include "hmapx.h"
 #include "openvswitch/hmap.h"
+#include "simap.h"
 #include "sset.h"
 
 struct lb_data;
@@ -43,6 +44,12 @@ struct lr_lb_ips {
                                      * requests for. */
     struct sset ips_v6_reachable;   /* IPv6 VIPs the router answers
                                      * neighbor solicitations for. */
+    struct simap refs[6];           /* For each of the sets above, in that
+                                     * order, how many load balancer VIPs
+                                     * beyond the first put each address
+                                     * there (so that a load balancer can
+                                     * come and go without gathering every
+                                     * VIP again). */
 };
 
 /* The NAT and load balancer state of one router. */
