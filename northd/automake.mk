@@ -31,6 +31,8 @@ northd_ovn_northd_SOURCES = \
 	northd/en-port-groups.h \
 	northd/en-sb-static.c \
 	northd/en-sb-static.h \
+	northd/en-static-mac-bindings.c \
+	northd/en-static-mac-bindings.h \
 	northd/en-svc-monitors.c \
 	northd/en-svc-monitors.h \
 	northd/en-sync-from-sb.c \

@@ -25,6 +25,7 @@
 #include "northd/en-northd.h"
 #include "northd/en-port-groups.h"
 #include "northd/en-sb-static.h"
+#include "northd/en-static-mac-bindings.h"
 #include "northd/en-svc-monitors.h"
 #include "northd/en-sync-from-sb.h"
 #include "northd/en-template-vars.h"
@@ -117,6 +118,7 @@ inc_proc_northd_create(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
         = NB_NODE(logical_router_static_route);
     struct engine_node *nb_policy = NB_NODE(logical_router_policy);
     struct engine_node *nb_dhcp_relay = NB_NODE(dhcp_relay);
+    struct engine_node *nb_static_mac_binding = NB_NODE(static_mac_binding);
 
     struct engine_node *sb_sb_global = SB_NODE(sb_global);
     struct engine_node *sb_chassis = SB_NODE(chassis);
@@ -138,6 +140,7 @@ inc_proc_northd_create(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
     struct engine_node *sb_dhcpv6_options = SB_NODE(dhcpv6_options);
     struct engine_node *sb_load_balancer = SB_NODE(load_balancer);
     struct engine_node *sb_service_monitor = SB_NODE(service_monitor);
+    struct engine_node *sb_static_mac_binding = SB_NODE(static_mac_binding);
     struct engine_node *sb_chassis_template_var
         = SB_NODE(chassis_template_var);
     struct engine_node *sb_dns = SB_NODE(dns);
@@ -332,6 +335,8 @@ inc_proc_northd_create(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
         e, northd, sb_port_binding, sb_chassis);
     struct engine_node *template_vars = en_template_vars_create(
         e, nb_chassis_template_var, sb_chassis_template_var);
+    struct engine_node *static_mac_bindings = en_static_mac_bindings_create(
+        e, nb_static_mac_binding, northd, sb_static_mac_binding);
 
     struct engine_node *output = engine_add_node(e, "northd_output",
                                                  &en_northd_output_ops);
@@ -348,6 +353,7 @@ inc_proc_northd_create(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
     engine_add_input(output, sb_static, northd_output_handler);
     engine_add_input(output, sync_from_sb, northd_output_handler);
     engine_add_input(output, template_vars, northd_output_handler);
+    engine_add_input(output, static_mac_bindings, northd_output_handler);
 
     engine_init(e, output, &ne->ctx);
     engine_register_unixctl(e);
