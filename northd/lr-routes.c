@@ -275,7 +275,11 @@ add_static_route(const struct ovn_datapath *od,
     }
 
     struct parsed_route *route = parsed_routes_add(pr);
-    route->source = ROUTE_SOURCE_STATIC;
+    /* A route that ovn-ic learned from another availability zone's
+     * connected networks ranks with this router's own. */
+    route->source = (!strcmp(smap_get_def(&r->options, "origin", ""),
+                             "connected")
+                     ? ROUTE_SOURCE_CONNECTED : ROUTE_SOURCE_STATIC);
     route->prefix = prefix;
     route->plen = plen;
     route->is_ipv4 = is_ipv4;
