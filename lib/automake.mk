@@ -29,6 +29,8 @@ lib_libovn_la_SOURCES = \
 	lib/expr-symtab.c \
 	lib/lex.c \
 	lib/lex.h \
+	lib/memory-trim.c \
+	lib/memory-trim.h \
 	lib/logical-fields.c \
 	lib/logical-fields.h \
 	lib/inc-proc-eng.c \

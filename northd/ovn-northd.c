@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -20,6 +21,7 @@
 #include "command-line.h"
 #include "daemon.h"
 #include "fatal-signal.h"
+#include "lib/memory-trim.h"
 #include "lib/ovn-nb-idl.h"
 #include "lib/ovn-sb-idl.h"
 #include "northd/en-global-config.h"
@@ -370,6 +372,51 @@ update_ssl_config(struct ovsdb_idl *nb_idl, bool from_cmdline)
     }
 }
 
+/* What NB_Global options:northd_probe_interval and northd_trim_timeout
+ * asked for last. */
+struct northd_nb_options {
+    int probe_interval;           /* -1: the default of each remote. */
+    uint32_t trim_timeout_ms;     /* Idle time before trimming memory. */
+};
+
+/* Applies NB_Global options:northd_probe_interval (milliseconds, 0 to
+ * disable, at least 1000 otherwise; by default 5000 for remotes that need
+ * probes) to the connections to both databases, and
+ * options:northd_trim_timeout (30000 ms by default) to 'trimmer'. */
+static void
+update_nb_options(struct ovsdb_idl *nb_idl, struct ovsdb_idl *sb_idl,
+                  const char *nb_remote, const char *sb_remote,
+                  struct memory_trimmer *trimmer,
+                  struct northd_nb_options *cur)
+{
+    const struct nbrec_nb_global *nb = nbrec_nb_global_first(nb_idl);
+    const struct smap *options = nb ? &nb->options : NULL;
+
+    int interval = options ? smap_get_int(options, "northd_probe_interval",
+                                          -1)
+                           : -1;
+    if (interval != cur->probe_interval) {
+        cur->probe_interval = interval;
+        struct ovsdb_idl *idls[] = { nb_idl, sb_idl };
+        const char *remotes[] = { nb_remote, sb_remote };
+        for (size_t i = 0; i < ARRAY_SIZE(idls); i++) {
+            int probe = interval;
+            if (probe < 0) {
+                probe = (stream_or_pstream_needs_probes(remotes[i])
+                         ? 5000 : 0);
+            } else if (probe > 0 && probe < 1000) {
+                probe = 1000;
+            }
+            ovsdb_idl_set_probe_interval(idls[i], probe);
+        }
+    }
+
+    int trim = options ? smap_get_int(options, "northd_trim_timeout", 30000)
+                       : 30000;
+    cur->trim_timeout_ms = MAX(trim, 0);
+    memory_trimmer_set(trimmer, cur->trim_timeout_ms);
+}
+
 /* After a complete engine run: copies nb_cfg to SB_Global (in the same
  * transaction as the flows it covers), reports in NB_Global sb_cfg the
  * nb_cfg of the last Southbound commit, and hv_cfg, the oldest nb_cfg that
@@ -620,9 +667,14 @@ main(int argc, char *argv[])
     open_lflow_snapshot(&lflow_snapshot, opts.ovnsb_db, engine);
 
     bool nb_was_connected = false, sb_was_connected = false;
+    struct memory_trimmer *trimmer = memory_trimmer_create();
+    struct northd_nb_options nb_options = { .probe_interval = INT_MIN };
+    unsigned int nb_seqno = 0, sb_seqno = 0;
     while (!state.exiting) {
         int64_t loop_start_time = time_wall_msec();
         update_ssl_config(nb_loop.idl, opts.ssl_from_cmdline);
+        update_nb_options(nb_loop.idl, sb_loop.idl, opts.ovnnb_db,
+                          opts.ovnsb_db, trimmer, &nb_options);
 
         struct ovsdb_idl_txn *nb_txn = ovsdb_idl_loop_run(&nb_loop);
         struct ovsdb_idl_txn *sb_txn = ovsdb_idl_loop_run(&sb_loop);
@@ -698,6 +750,17 @@ main(int argc, char *argv[])
         unixctl_server_run(unixctl);
         unixctl_server_wait(unixctl);
 
+        /* Any change in either database is activity: memory is trimmed
+         * once both have been quiet for a while. */
+        if (ovsdb_idl_get_seqno(nb_loop.idl) != nb_seqno
+            || ovsdb_idl_get_seqno(sb_loop.idl) != sb_seqno) {
+            nb_seqno = ovsdb_idl_get_seqno(nb_loop.idl);
+            sb_seqno = ovsdb_idl_get_seqno(sb_loop.idl);
+            memory_trimmer_record_activity(trimmer);
+        }
+        memory_trimmer_run(trimmer);
+        memory_trimmer_wait(trimmer);
+
         /* Without the lock, a Southbound commit could only fail. */
         if (!has_lock && sb_loop.open_txn) {
             ovsdb_idl_txn_destroy(sb_loop.open_txn);
@@ -732,6 +795,7 @@ main(int argc, char *argv[])
     if (lflow_snapshot) {
         close_lflow_snapshot(&lflow_snapshot, engine);
     }
+    memory_trimmer_destroy(trimmer);
     inc_proc_northd_destroy(engine);
     unixctl_server_destroy(unixctl);
     ovsdb_idl_loop_destroy(&nb_loop);
