@@ -412,8 +412,10 @@ ovn_port_sb_options(const struct ovn_port *op, struct smap *options)
 
     if (op->nbsp) {
         if (!lsp_is_router(op->nbsp)) {
+            /* All of them, requested-chassis included: ovn-controller
+             * also reads that one from here, to match a chassis by host
+             * name. */
             smap_clone(options, &op->nbsp->options);
-            smap_remove(options, "requested-chassis");
             qos_queue_sb_options(op, options);
             return;
         }
