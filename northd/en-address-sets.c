@@ -63,6 +63,25 @@ sync_addr_set(struct ovsdb_idl_txn *txn, const char *name,
     free(array);
 }
 
+/* Returns set 'i' of the VIPs that routers answer ARP and ND for: the
+ * IPv4 ('i' even) or IPv6 ('i' odd) VIPs of the router with datapath index
+ * 'i' / 2, with the name of their Southbound address set in '*name' (for
+ * the caller to free).  Returns NULL (and a NULL name) if that datapath is
+ * not a router. */
+static const struct sset *
+router_vip_addr_set(const struct lr_stateful_table *lrst, size_t i,
+                    char **name)
+{
+    const struct lr_stateful *lrs = lrst->by_index[i / 2];
+    bool v6 = i % 2;
+    if (!lrs) {
+        *name = NULL;
+        return NULL;
+    }
+    *name = lr_lb_address_set_name(lrs->od, v6 ? AF_INET6 : AF_INET);
+    return v6 ? &lrs->lb_ips.ips_v6_reachable : &lrs->lb_ips.ips_v4_reachable;
+}
+
 /* Adds to 'ipv4' and 'ipv6' the addresses of the ports of 'pg'. */
 static void
 port_group_addresses(const struct nbrec_port_group *pg,
@@ -154,25 +173,15 @@ desired_addr_sets(struct engine_node *node, struct addr_set_data *data,
 
     const struct lr_stateful_table *lrst
         = en_lr_stateful_get_data(engine_get_input("lr_stateful", node));
-    for (size_t i = 0; i < lrst->n_datapaths; i++) {
-        const struct lr_stateful *lrs = lrst->by_index[i];
-        if (!lrs) {
-            continue;
-        }
-        const struct sset *reachable[] = {
-            &lrs->lb_ips.ips_v4_reachable, &lrs->lb_ips.ips_v6_reachable,
-        };
-        for (size_t j = 0; j < ARRAY_SIZE(reachable); j++) {
-            if (sset_is_empty(reachable[j])) {
-                continue;
-            }
+    for (size_t i = 0; i < 2 * lrst->n_datapaths; i++) {
+        char *name;
+        const struct sset *vips = router_vip_addr_set(lrst, i, &name);
+        if (vips && !sset_is_empty(vips)) {
             struct sset *addrs = xmalloc(sizeof *addrs);
-            sset_clone(addrs, reachable[j]);
-            char *name = lr_lb_address_set_name(lrs->od,
-                                                j ? AF_INET6 : AF_INET);
+            sset_clone(addrs, vips);
             addr_sets_put(sets, name, addrs);
-            free(name);
         }
+        free(name);
     }
 }
 
@@ -411,26 +420,19 @@ addr_set_lr_stateful_handler(struct engine_node *node, void *data)
         return EN_HANDLED_UNCHANGED;
     }
 
-    for (size_t i = 0; i < lrst->n_datapaths; i++) {
-        const struct lr_stateful *lrs = lrst->by_index[i];
-        if (!lrs) {
-            continue;
-        }
-        const struct sset *reachable[] = {
-            &lrs->lb_ips.ips_v4_reachable, &lrs->lb_ips.ips_v6_reachable,
-        };
-        for (size_t j = 0; j < ARRAY_SIZE(reachable); j++) {
-            char *name = lr_lb_address_set_name(lrs->od,
-                                                j ? AF_INET6 : AF_INET);
+    for (size_t i = 0; i < 2 * lrst->n_datapaths; i++) {
+        char *name;
+        const struct sset *vips = router_vip_addr_set(lrst, i, &name);
+        if (vips) {
             const struct sbrec_address_set *row = sb_addr_set_find(data,
                                                                    name);
-            if (!sset_is_empty(reachable[j])) {
-                sync_addr_set(ctx->ovnsb_txn, name, reachable[j], row);
+            if (!sset_is_empty(vips)) {
+                sync_addr_set(ctx->ovnsb_txn, name, vips, row);
             } else if (row) {
                 sbrec_address_set_delete(row);
             }
-            free(name);
         }
+        free(name);
     }
     return EN_HANDLED_UPDATED;
 }

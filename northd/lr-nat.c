@@ -96,7 +96,7 @@ lr_nat_add_force_snat_ips(struct lr_nat *nat,
 }
 
 /* Whether 'ip' (text) is an address of one of the ports of router 'od'. */
-static bool
+bool
 lr_nat_ip_is_router_ip(const struct ovn_datapath *od, const char *ip)
 {
     const struct ovn_port *op;

@@ -118,4 +118,6 @@ bool lr_nat_has_force_snat(const struct lr_nat *);
 
 const char *lr_nat_type_name(enum lr_nat_type);
 
+bool lr_nat_ip_is_router_ip(const struct ovn_datapath *, const char *ip);
+
 #endif /* northd/lr-nat.h */

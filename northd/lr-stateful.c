@@ -222,19 +222,8 @@ lb_ip_change_matters(const struct lr_stateful *lrs, enum lb_ips_set which,
     if (which != LB_IPS_V4 && which != LB_IPS_V6) {
         return true;
     }
-    const struct ovn_port *op;
-    OVN_DATAPATH_FOR_EACH_PORT (op, lrs->od) {
-        const struct lport_addresses *n = &op->lrp_networks;
-        for (size_t i = 0; i < n->n_ipv4_addrs; i++) {
-            if (!strcmp(n->ipv4_addrs[i].addr_s, ip)) {
-                return true;
-            }
-        }
-        for (size_t i = 0; i < n->n_ipv6_addrs; i++) {
-            if (!strcmp(n->ipv6_addrs[i].addr_s, ip)) {
-                return true;
-            }
-        }
+    if (lr_nat_ip_is_router_ip(lrs->od, ip)) {
+        return true;
     }
     for (size_t i = 0; i < lrs->nat.n_entries; i++) {
         if (!strcmp(lrs->nat.entries[i].nb->external_ip, ip)) {
