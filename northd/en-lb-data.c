@@ -331,20 +331,37 @@ track_updated(struct lb_data *data, struct northd_lb *lb)
     data->has_tracked_data = true;
 }
 
-/* Recomputes the datapaths of the load balancers in 'affected', noting in
- * 'dirty_ls' the switches they left or joined, and marks them changed. */
-static void
+/* Recomputes the datapaths of the load balancers in 'affected'.  Those
+ * whose datapaths changed are marked changed, and the switches they left
+ * or joined noted in 'dirty_ls'.  (A group that gains a load balancer
+ * affects all of its load balancers, but only the new one applies
+ * elsewhere.)  Returns true if some load balancer's datapaths changed. */
+static bool
 recompute_affected(struct lb_data *data, const struct northd_data *nd,
                    struct hmapx *affected, unsigned long *dirty_ls)
 {
+    size_t n = data->n_datapaths;
+    unsigned long *old_ls = bitmap_allocate(n);
+    unsigned long *old_lr = bitmap_allocate(n);
+    bool changed = false;
+
     struct hmapx_node *node;
     HMAPX_FOR_EACH (node, affected) {
         struct northd_lb *lb = node->data;
-        bitmap_or(dirty_ls, lb->ls_map, data->n_datapaths);
+        memcpy(old_ls, lb->ls_map, bitmap_n_bytes(n));
+        memcpy(old_lr, lb->lr_map, bitmap_n_bytes(n));
         lb_compute_maps(data, nd, lb);
-        bitmap_or(dirty_ls, lb->ls_map, data->n_datapaths);
-        track_updated(data, lb);
+        if (!bitmap_equal(old_ls, lb->ls_map, n)
+            || !bitmap_equal(old_lr, lb->lr_map, n)) {
+            bitmap_or(dirty_ls, old_ls, n);
+            bitmap_or(dirty_ls, lb->ls_map, n);
+            track_updated(data, lb);
+            changed = true;
+        }
     }
+    free(old_ls);
+    free(old_lr);
+    return changed;
 }
 
 /* Rechecks ls_has_lb_vip() of the switches in 'dirty_ls'. */
@@ -476,9 +493,9 @@ lb_data_nb_lb_group_handler(struct engine_node *node, void *data_)
         }
     }
 
-    bool changed = !hmapx_is_empty(&affected);
-    recompute_affected(data, nd, &affected, dirty_ls);
+    bool changed = recompute_affected(data, nd, &affected, dirty_ls);
     recheck_ls_lb_vip(data, nd, dirty_ls);
+    changed |= data->tracked.ls_lb_vip_changed;
     hmapx_destroy(&affected);
     free(dirty_ls);
     return changed ? EN_HANDLED_UPDATED : EN_HANDLED_UNCHANGED;
@@ -567,10 +584,9 @@ lb_data_dp_handler(struct engine_node *node, void *data_, bool is_ls)
         }
     }
 
-    if (!hmapx_is_empty(&affected)) {
+    if (recompute_affected(data, nd, &affected, dirty_ls)) {
         result = EN_HANDLED_UPDATED;
     }
-    recompute_affected(data, nd, &affected, dirty_ls);
     recheck_ls_lb_vip(data, nd, dirty_ls);
     if (data->tracked.ls_lb_vip_changed) {
         result = EN_HANDLED_UPDATED;

@@ -243,6 +243,10 @@ lflow_lb_data_handler(struct engine_node *node, void *data_)
     struct lflow_build_input input;
     lflow_get_build_input(node, nd, &input);
 
+    VLOG_DBG("load balancers: %"PRIuSIZE" new, %"PRIuSIZE" changed, "
+             "%"PRIuSIZE" deleted", hmapx_count(&lbd->tracked.created),
+             hmapx_count(&lbd->tracked.updated),
+             hmapx_count(&lbd->tracked.deleted));
     struct hmapx_node *hn;
     HMAPX_FOR_EACH (hn, &lbd->tracked.deleted) {
         const struct northd_lb *lb = hn->data;
