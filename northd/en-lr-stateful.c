@@ -140,6 +140,7 @@ en_lr_stateful_clear_tracked_data(void *table_)
 {
     struct lr_stateful_table *table = table_;
     hmapx_clear(&table->changed);
+    hmapx_clear(&table->vips_changed);
     table->lb_ips_changed = false;
     table->has_tracked_data = true;
 }

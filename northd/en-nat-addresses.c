@@ -273,6 +273,44 @@ nat_addresses_sb_port_binding_handler(struct engine_node *node,
     return EN_HANDLED_UNCHANGED;
 }
 
+/* Routers' NAT rules or load balancer VIPs changed: the switch ports
+ * linked to those routers get their nat_addresses again. */
+static enum engine_input_handler_result
+nat_addresses_lr_stateful_handler(struct engine_node *node,
+                                  void *data OVS_UNUSED)
+{
+    const struct northd_engine_context *eng = engine_get_context(node);
+    const struct northd_data *nd
+        = en_northd_get_data(engine_get_input("northd", node));
+    const struct lr_stateful_table *table
+        = en_lr_stateful_get_data(engine_get_input("lr_stateful", node));
+    if (!table->has_tracked_data) {
+        return EN_UNHANDLED;
+    }
+
+    struct hmapx routers = HMAPX_INITIALIZER(&routers);
+    const struct hmapx *sets[] = { &table->changed, &table->vips_changed };
+    for (size_t i = 0; i < ARRAY_SIZE(sets); i++) {
+        struct hmapx_node *hn;
+        HMAPX_FOR_EACH (hn, sets[i]) {
+            const struct lr_stateful *lrs = hn->data;
+            hmapx_add(&routers, (void *) lrs->od);
+        }
+    }
+    if (!hmapx_is_empty(&routers)) {
+        /* Several switch ports may name the same router port. */
+        const struct ovn_port *op;
+        HMAP_FOR_EACH (op, key_node, &nd->ports) {
+            if (op->nbsp && op->peer && op->peer->nbrp
+                && hmapx_contains(&routers, op->peer->od)) {
+                sync_nat_addresses(op, table, eng->sb_idl);
+            }
+        }
+    }
+    hmapx_destroy(&routers);
+    return EN_HANDLED_UNCHANGED;
+}
+
 /* What the node does. */
 static const struct engine_node_ops en_nat_addresses_ops = {
     .run = en_nat_addresses_run,
@@ -286,7 +324,8 @@ en_nat_addresses_create(struct engine *engine,
     struct engine_node *node = engine_add_node(engine, "sync_to_sb_pb",
                                                &en_nat_addresses_ops);
     engine_add_input(node, in->northd, nat_addresses_northd_handler);
-    engine_add_input(node, in->lr_stateful, NULL);
+    engine_add_input(node, in->lr_stateful,
+                     nat_addresses_lr_stateful_handler);
     engine_add_input(node, in->sb_port_binding,
                      nat_addresses_sb_port_binding_handler);
     return node;

@@ -134,11 +134,14 @@ northd_nb_logical_router_handler(struct engine_node *node, void *nd_)
     const struct northd_engine_context *eng = engine_get_context(node);
     const struct nbrec_logical_router *nbr;
 
+    bool nat_changed = false;
     NBREC_LOGICAL_ROUTER_FOR_EACH_TRACKED (nbr, eng->nb_idl) {
         if (nbrec_logical_router_is_new(nbr)
             || nbrec_logical_router_is_deleted(nbr)) {
             return EN_UNHANDLED;
         }
+        nat_changed |= nbrec_logical_router_is_updated(
+            nbr, NBREC_LOGICAL_ROUTER_COL_NAT);
         for (size_t i = 0; i < NBREC_LOGICAL_ROUTER_N_COLUMNS; i++) {
             if (i != NBREC_LOGICAL_ROUTER_COL_NAT
                 && i != NBREC_LOGICAL_ROUTER_COL_STATIC_ROUTES
@@ -150,7 +153,9 @@ northd_nb_logical_router_handler(struct engine_node *node, void *nd_)
             }
         }
     }
-    return (ports_always_redirect_changed(&nd->data)
+    /* (Routers also show up as changed when a row they refer to does,
+     * a load balancer group say: no need to look at their ports then.) */
+    return (nat_changed && ports_always_redirect_changed(&nd->data)
             ? EN_UNHANDLED : EN_HANDLED_UNCHANGED);
 }
 

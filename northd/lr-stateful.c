@@ -285,6 +285,7 @@ lr_stateful_table_init(struct lr_stateful_table *table)
     memset(table, 0, sizeof *table);
     hmap_init(&table->lbs);
     hmapx_init(&table->changed);
+    hmapx_init(&table->vips_changed);
 }
 
 /* Frees 'rec'. */
@@ -315,6 +316,7 @@ lr_stateful_table_clear(struct lr_stateful_table *table)
         lr_stateful_lb_destroy(rec);
     }
     hmapx_clear(&table->changed);
+    hmapx_clear(&table->vips_changed);
     table->lb_ips_changed = false;
     table->has_tracked_data = false;
 }
@@ -326,6 +328,7 @@ lr_stateful_table_destroy(struct lr_stateful_table *table)
     lr_stateful_table_clear(table);
     hmap_destroy(&table->lbs);
     hmapx_destroy(&table->changed);
+    hmapx_destroy(&table->vips_changed);
 }
 
 /* Returns, as a new string, what of 'lb' decides the VIP addresses of the
@@ -489,6 +492,24 @@ lr_stateful_concerns(const struct lr_stateful_table *table,
     return lb->n_lr || lr_stateful_lb_find(table, &lb->uuid);
 }
 
+/* Applies lr_lb_ips_apply() to router 'lrs' of 'table', noting in
+ * 'table->vips_changed' and 'table->changed' whether its VIPs, and its
+ * flows, see a difference.  Returns what lr_lb_ips_apply() did. */
+static int
+lr_stateful_apply_lb(struct lr_stateful_table *table,
+                     struct lr_stateful *lrs,
+                     const struct lr_stateful_lb *rec, int delta)
+{
+    int r = lr_lb_ips_apply(lrs, rec, delta);
+    if (r & LR_LB_IPS_CHANGED) {
+        hmapx_add(&table->vips_changed, lrs);
+    }
+    if (r & LR_LB_IPS_FLOWS_CHANGED) {
+        hmapx_add(&table->changed, lrs);
+    }
+    return r;
+}
+
 /* Follows the load balancers of 'lbd' that changed incrementally (its
  * tracked data): the VIPs of each one that changed are taken away from
  * the routers it applied to and added to those it applies to now.
@@ -533,11 +554,7 @@ lr_stateful_sync_lbs(struct lr_stateful_table *table,
                 BITMAP_FOR_EACH_1 (idx, n, rec->routers) {
                     struct lr_stateful *lrs = table->by_index[idx];
                     if (lrs) {
-                        int r = lr_lb_ips_apply(lrs, rec, -1);
-                        if (r & LR_LB_IPS_FLOWS_CHANGED) {
-                            hmapx_add(&table->changed, lrs);
-                        }
-                        result |= r;
+                        result |= lr_stateful_apply_lb(table, lrs, rec, -1);
                     }
                 }
                 bitmap_or(affected, rec->routers, n);
@@ -549,11 +566,7 @@ lr_stateful_sync_lbs(struct lr_stateful_table *table,
                 BITMAP_FOR_EACH_1 (idx, n, rec->routers) {
                     struct lr_stateful *lrs = table->by_index[idx];
                     if (lrs) {
-                        int r = lr_lb_ips_apply(lrs, rec, 1);
-                        if (r & LR_LB_IPS_FLOWS_CHANGED) {
-                            hmapx_add(&table->changed, lrs);
-                        }
-                        result |= r;
+                        result |= lr_stateful_apply_lb(table, lrs, rec, 1);
                     }
                 }
                 bitmap_or(affected, rec->routers, n);

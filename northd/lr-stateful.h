@@ -75,6 +75,10 @@ struct lr_stateful_table {
                                      * or their load balancer VIPs in a way
                                      * that flows see (see
                                      * lr_stateful_sync_lbs()). */
+    struct hmapx vips_changed;      /* "struct lr_stateful"s whose VIP
+                                     * addresses lr_stateful_sync_lbs()
+                                     * changed since the tracked data was
+                                     * last cleared. */
     bool lb_ips_changed;            /* Whether lr_stateful_sync_lbs()
                                      * changed some router's VIPs since the
                                      * tracked data was last cleared. */
