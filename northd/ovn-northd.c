@@ -372,22 +372,15 @@ update_ssl_config(struct ovsdb_idl *nb_idl, bool from_cmdline)
     }
 }
 
-/* What NB_Global options:northd_probe_interval and northd_trim_timeout
- * asked for last. */
-struct northd_nb_options {
-    int probe_interval;           /* -1: the default of each remote. */
-    uint32_t trim_timeout_ms;     /* Idle time before trimming memory. */
-};
-
 /* Applies NB_Global options:northd_probe_interval (milliseconds, 0 to
  * disable, at least 1000 otherwise; by default 5000 for remotes that need
- * probes) to the connections to both databases, and
- * options:northd_trim_timeout (30000 ms by default) to 'trimmer'. */
+ * probes) to the connections to both databases, unless it is
+ * '*probe_interval' already, and options:northd_trim_timeout (30000 ms by
+ * default) to 'trimmer'. */
 static void
 update_nb_options(struct ovsdb_idl *nb_idl, struct ovsdb_idl *sb_idl,
                   const char *nb_remote, const char *sb_remote,
-                  struct memory_trimmer *trimmer,
-                  struct northd_nb_options *cur)
+                  struct memory_trimmer *trimmer, int *probe_interval)
 {
     const struct nbrec_nb_global *nb = nbrec_nb_global_first(nb_idl);
     const struct smap *options = nb ? &nb->options : NULL;
@@ -395,8 +388,8 @@ update_nb_options(struct ovsdb_idl *nb_idl, struct ovsdb_idl *sb_idl,
     int interval = options ? smap_get_int(options, "northd_probe_interval",
                                           -1)
                            : -1;
-    if (interval != cur->probe_interval) {
-        cur->probe_interval = interval;
+    if (interval != *probe_interval) {
+        *probe_interval = interval;
         struct ovsdb_idl *idls[] = { nb_idl, sb_idl };
         const char *remotes[] = { nb_remote, sb_remote };
         for (size_t i = 0; i < ARRAY_SIZE(idls); i++) {
@@ -413,8 +406,7 @@ update_nb_options(struct ovsdb_idl *nb_idl, struct ovsdb_idl *sb_idl,
 
     int trim = options ? smap_get_int(options, "northd_trim_timeout", 30000)
                        : 30000;
-    cur->trim_timeout_ms = MAX(trim, 0);
-    memory_trimmer_set(trimmer, cur->trim_timeout_ms);
+    memory_trimmer_set(trimmer, MAX(trim, 0));
 }
 
 /* After a complete engine run: copies nb_cfg to SB_Global (in the same
@@ -668,13 +660,13 @@ main(int argc, char *argv[])
 
     bool nb_was_connected = false, sb_was_connected = false;
     struct memory_trimmer *trimmer = memory_trimmer_create();
-    struct northd_nb_options nb_options = { .probe_interval = INT_MIN };
+    int probe_interval = INT_MIN;     /* Not applied yet. */
     unsigned int nb_seqno = 0, sb_seqno = 0;
     while (!state.exiting) {
         int64_t loop_start_time = time_wall_msec();
         update_ssl_config(nb_loop.idl, opts.ssl_from_cmdline);
         update_nb_options(nb_loop.idl, sb_loop.idl, opts.ovnnb_db,
-                          opts.ovnsb_db, trimmer, &nb_options);
+                          opts.ovnsb_db, trimmer, &probe_interval);
 
         struct ovsdb_idl_txn *nb_txn = ovsdb_idl_loop_run(&nb_loop);
         struct ovsdb_idl_txn *sb_txn = ovsdb_idl_loop_run(&sb_loop);
