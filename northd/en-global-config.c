@@ -85,34 +85,45 @@ config_is_vxlan_mode(struct ovsdb_idl *sb_idl)
     return false;
 }
 
+/* The optional chassis features: the member of struct chassis_features,
+ * the name that debug/chassis-features-list prints (in its order) and the
+ * Chassis other_config key that advertises it. */
+static const struct {
+    size_t offset;
+    const char *name;
+    const char *key;
+} feature_keys[] = {
+#define FEATURE(MEMBER, KEY) \
+    { offsetof(struct chassis_features, MEMBER), #MEMBER, KEY }
+    FEATURE(ct_no_masked_label, "ct-no-masked-label"),
+    FEATURE(ct_lb_related, "ovn-ct-lb-related"),
+    FEATURE(mac_binding_timestamp, "mac-binding-timestamp"),
+    FEATURE(fdb_timestamp, "fdb-timestamp"),
+    FEATURE(ls_dpg_column, "ls-dpg-column"),
+    FEATURE(ct_commit_nat_v2, "ct-commit-nat-v2"),
+    FEATURE(ct_commit_to_zone, "ct-commit-to-zone"),
+    FEATURE(sample_with_reg, "ovn-sample-with-registers"),
+    FEATURE(ct_next_zone, "ct-next-zone"),
+    FEATURE(ct_label_flush, "ct-label-flush"),
+    FEATURE(ct_state_save, "ct-state-save"),
+    FEATURE(port_up_notif, "port-up-notif"),
+#undef FEATURE
+};
+
+/* The value of feature 'i' of feature_keys[] in 'features'. */
+static bool *
+feature_value(struct chassis_features *features, size_t i)
+{
+    return (bool *) ((char *) features + feature_keys[i].offset);
+}
+
 /* Computes what every (local) chassis supports into 'features'. */
 static void
 config_get_features(struct ovsdb_idl *sb_idl,
                     struct chassis_features *features)
 {
-    /* The features and the other_config keys that advertise them. */
-    static const struct {
-        size_t offset;
-        const char *key;
-    } keys[] = {
-#define FEATURE(MEMBER, KEY) { offsetof(struct chassis_features, MEMBER), KEY }
-        FEATURE(mac_binding_timestamp, "mac-binding-timestamp"),
-        FEATURE(fdb_timestamp, "fdb-timestamp"),
-        FEATURE(ls_dpg_column, "ls-dpg-column"),
-        FEATURE(ct_commit_nat_v2, "ct-commit-nat-v2"),
-        FEATURE(ct_commit_to_zone, "ct-commit-to-zone"),
-        FEATURE(sample_with_reg, "ovn-sample-with-registers"),
-        FEATURE(ct_next_zone, "ct-next-zone"),
-        FEATURE(ct_label_flush, "ct-label-flush"),
-        FEATURE(ct_state_save, "ct-state-save"),
-        FEATURE(port_up_notif, "port-up-notif"),
-        FEATURE(ct_no_masked_label, "ct-no-masked-label"),
-        FEATURE(ct_lb_related, "ovn-ct-lb-related"),
-#undef FEATURE
-    };
-
-    for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
-        *(bool *) ((char *) features + keys[i].offset) = true;
+    for (size_t i = 0; i < ARRAY_SIZE(feature_keys); i++) {
+        *feature_value(features, i) = true;
     }
 
     const struct sbrec_chassis *chassis;
@@ -120,9 +131,10 @@ config_get_features(struct ovsdb_idl *sb_idl,
         if (smap_get_bool(&chassis->other_config, "is-remote", false)) {
             continue;
         }
-        for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
-            if (!smap_get_bool(&chassis->other_config, keys[i].key, false)) {
-                *(bool *) ((char *) features + keys[i].offset) = false;
+        for (size_t i = 0; i < ARRAY_SIZE(feature_keys); i++) {
+            if (!smap_get_bool(&chassis->other_config, feature_keys[i].key,
+                               false)) {
+                *feature_value(features, i) = false;
             }
         }
     }
@@ -294,4 +306,22 @@ struct engine_node *
 en_global_config_create(struct engine *engine)
 {
     return engine_add_node(engine, "global_config", &en_global_config_ops);
+}
+
+/* Appends to 'ds' a line "name: true" or "name: false" for each optional
+ * chassis feature in 'features', values aligned (the output of
+ * debug/chassis-features-list). */
+void
+chassis_features_format(const struct chassis_features *features,
+                        struct ds *ds)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(feature_keys); i++) {
+        const char *member = (const char *) features
+                             + feature_keys[i].offset;
+        bool value = *(const bool *) member;
+        ds_put_format(ds, "%s:", feature_keys[i].name);
+        ds_put_char_multiple(ds, ' ',
+                             MAX(1, 23 - (int) strlen(feature_keys[i].name)));
+        ds_put_format(ds, "%s\n", value ? "true" : "false");
+    }
 }

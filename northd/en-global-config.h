@@ -72,4 +72,7 @@ enum engine_input_handler_result global_config_sb_chassis_handler(
 
 char *northd_internal_version(void);
 
+struct ds;
+void chassis_features_format(const struct chassis_features *, struct ds *);
+
 #endif /* northd/en-global-config.h */

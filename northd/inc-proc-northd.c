@@ -39,6 +39,7 @@ struct northd_engine {
     struct engine *engine;              /* The graph. */
     struct northd_engine_context ctx;   /* What nodes see during a run. */
     struct engine_node *lflow;          /* The "lflow" node. */
+    struct engine_node *global_config;  /* The "global_config" node. */
 };
 
 /* The root: everything ovn-northd writes has been written when it is
@@ -156,6 +157,7 @@ inc_proc_northd_create(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
 #undef SB_NODE
 
     struct engine_node *global_config = en_global_config_create(e);
+    ne->global_config = global_config;
     engine_add_input(global_config, nb_nb_global,
                      global_config_nb_global_handler);
     engine_add_input(global_config, sb_sb_global,
@@ -358,6 +360,15 @@ inc_proc_northd_create(struct ovsdb_idl *nb, struct ovsdb_idl *sb)
     engine_init(e, output, &ne->ctx);
     engine_register_unixctl(e);
     return ne;
+}
+
+/* The optional features that every chassis supports, as of the last
+ * run. */
+const struct chassis_features *
+inc_proc_northd_get_chassis_features(const struct northd_engine *ne)
+{
+    const struct global_config *cfg = engine_get_data(ne->global_config);
+    return &cfg->features;
 }
 
 /* Frees 'ne'. */

@@ -50,5 +50,8 @@ void inc_proc_northd_set_lflow_snapshot(struct northd_engine *,
                                         struct ovsdb_idl *);
 void inc_proc_northd_set_n_threads(struct northd_engine *, size_t);
 bool inc_proc_northd_knows_sb_lflows(const struct northd_engine *);
+struct chassis_features;
+const struct chassis_features *inc_proc_northd_get_chassis_features(
+    const struct northd_engine *);
 
 #endif /* northd/inc-proc-northd.h */

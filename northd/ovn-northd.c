@@ -352,6 +352,21 @@ northd_unixctl_get_n_threads(struct unixctl_conn *conn, int argc OVS_UNUSED,
     ds_destroy(&s);
 }
 
+/* "debug/chassis-features-list": the optional features that every chassis
+ * supports, which decide the form of some logical flows. */
+static void
+northd_unixctl_chassis_features(struct unixctl_conn *conn,
+                                int argc OVS_UNUSED,
+                                const char *argv[] OVS_UNUSED, void *engine_)
+{
+    const struct northd_engine *engine = engine_;
+    struct ds s = DS_EMPTY_INITIALIZER;
+    chassis_features_format(inc_proc_northd_get_chassis_features(engine),
+                            &s);
+    unixctl_command_reply(conn, ds_cstr(&s));
+    ds_destroy(&s);
+}
+
 /* Takes the SSL settings from the Northbound SSL table, unless the command
  * line gave them. */
 static void
@@ -571,7 +586,8 @@ close_lflow_snapshot(struct ovsdb_idl **snapshot,
 
 /* Registers the control commands. */
 static void
-register_unixctl_commands(struct northd_state *state)
+register_unixctl_commands(struct northd_state *state,
+                          struct northd_engine *engine)
 {
     unixctl_command_register("exit", "", 0, 0, northd_unixctl_exit, state);
     unixctl_command_register("pause", "", 0, 0, northd_unixctl_pause, state);
@@ -597,6 +613,8 @@ register_unixctl_commands(struct northd_state *state)
                              northd_unixctl_set_n_threads, state);
     unixctl_command_register("get-n-threads", "", 0, 0,
                              northd_unixctl_get_n_threads, state);
+    unixctl_command_register("debug/chassis-features-list", "", 0, 0,
+                             northd_unixctl_chassis_features, engine);
 }
 
 /* Main. */
@@ -644,7 +662,7 @@ main(int argc, char *argv[])
         .nb_idl = nb_loop.idl,
         .sb_idl = sb_loop.idl,
     };
-    register_unixctl_commands(&state);
+    register_unixctl_commands(&state, engine);
 
     daemonize_complete();
 
