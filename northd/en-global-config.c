@@ -315,10 +315,9 @@ void
 chassis_features_format(const struct chassis_features *features,
                         struct ds *ds)
 {
+    struct chassis_features copy = *features;
     for (size_t i = 0; i < ARRAY_SIZE(feature_keys); i++) {
-        const char *member = (const char *) features
-                             + feature_keys[i].offset;
-        bool value = *(const bool *) member;
+        bool value = *feature_value(&copy, i);
         ds_put_format(ds, "%s:", feature_keys[i].name);
         ds_put_char_multiple(ds, ' ',
                              MAX(1, 23 - (int) strlen(feature_keys[i].name)));
